@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './src/store/schema.ts',
+  out: './src/store/migrations',
+  dbCredentials: { url: process.env.REPWATCH_DB ?? './repwatch.db' },
+});

@@ -1,0 +1,83 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { ResolvedChannel } from '../config/load.ts';
+import type { Db } from '../store/db.ts';
+import { outbox } from '../store/schema.ts';
+import { createSender, DeliveryError, type Sender } from './channels.ts';
+
+export interface DeliverOptions {
+  channels: readonly ResolvedChannel[];
+  now?: () => Date;
+  /** Where the `log` channel writes. */
+  write?: (line: string) => void;
+  limit?: number;
+}
+
+export interface DeliverResult {
+  sent: number;
+  failed: number;
+  dead: number;
+  pending: number;
+}
+
+const BASE_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 10 * 60_000;
+/** A payload a receiver keeps rejecting (4xx) is parked after this many tries, never dropped silently. */
+const MAX_REJECTED_ATTEMPTS = 5;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Sends what is due in the outbox, oldest first. A row is marked sent only
+ * after the receiver said 2xx; a crash in between resends it with the same
+ * Idempotency-Key, which the receiver uses to drop the repeat.
+ */
+export async function deliverOutbox(db: Db, options: DeliverOptions): Promise<DeliverResult> {
+  const now = options.now ?? (() => new Date());
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const senders = new Map<string, Sender>(options.channels.map((c) => [c.name, createSender(c, write)]));
+  const due = db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now().toISOString())))
+    .orderBy(asc(outbox.id))
+    .limit(options.limit ?? 1000)
+    .all();
+  const result: DeliverResult = { sent: 0, failed: 0, dead: 0, pending: 0 };
+  const downChannels = new Map<string, DeliveryError>();
+
+  for (const row of due) {
+    // Once a channel is down in this pass, the rest of its rows wait for the next one.
+    if (downChannels.has(row.channel)) continue;
+    const attempts = row.attempts + 1;
+    const send = senders.get(row.channel);
+    const error = send
+        ? await send({ idempotencyKey: row.idempotencyKey, kind: row.kind, payload: row.payload }).then(
+            () => null,
+            (e: unknown) => (e instanceof DeliveryError ? e : new DeliveryError(String(e), row.channel, true)),
+          )
+        : new DeliveryError(`channel "${row.channel}" is not in the config; add it back or the alert stays queued`, row.channel, true);
+    if (!error) {
+      db.update(outbox).set({ status: 'sent', attempts, sentAt: now().toISOString(), lastError: null }).where(eq(outbox.id, row.id)).run();
+      result.sent++;
+      continue;
+    }
+    if (error.retryable) downChannels.set(row.channel, error);
+    const dead = !error.retryable && attempts >= MAX_REJECTED_ATTEMPTS;
+    const delay = Math.max(backoffMs(attempts), error.retryAfterMs ?? 0);
+    db.update(outbox)
+      .set({
+        status: dead ? 'dead' : 'pending',
+        attempts,
+        lastError: error.message,
+        nextAttemptAt: new Date(now().getTime() + delay).toISOString(),
+      })
+      .where(eq(outbox.id, row.id))
+      .run();
+    if (dead) result.dead++;
+    else result.failed++;
+  }
+  result.pending = db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()?.n ?? 0;
+  return result;
+}

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { ConfigError, defaultConfig, loadConfig, type Config } from '../config/load.ts';
+import { StorageError } from '../store/db.ts';
+
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+}
+
+/** --db wins, then REPWATCH_DB, then the config's `database`, then ./repwatch.db. */
+export function dbPath(options: GlobalOptions, config?: Config): string {
+  return resolve(options.db ?? process.env.REPWATCH_DB ?? config?.database ?? './repwatch.db');
+}
+
+/** --config, then REPWATCH_CONFIG, then ./repwatch.yaml when present; otherwise no targets. */
+export function readConfig(options: GlobalOptions, required = false): Config {
+  const file = options.config ?? process.env.REPWATCH_CONFIG;
+  if (file) return loadConfig(file, process.env);
+  if (required) throw new ConfigError('no config: pass --config FILE or set REPWATCH_CONFIG (see README, "Configuration")', '');
+  return defaultConfig();
+}
+
+/** Errors a user can act on print as one clear message and exit 2; anything else is a bug and keeps its stack. */
+export function reportError(error: unknown): number {
+  if (error instanceof ConfigError || error instanceof StorageError || error instanceof UsageError) {
+    process.stderr.write(`repwatch: ${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`repwatch: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function writeJsonLine(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}

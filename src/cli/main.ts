@@ -1,0 +1,128 @@
+import { Command, Option } from 'commander';
+import { analyzeStream } from './analyze.ts';
+import { dbPath, readConfig, reportError, writeJsonLine, type GlobalOptions } from './common.ts';
+import { scraperRows, targetRows, taskRows } from './lists.ts';
+import { parseFile, type ParseCommandOptions } from './parse.ts';
+import { runWorker, crawlOnce } from './worker-commands.ts';
+import { printDemo } from './demo.ts';
+import { openDb, closeDb } from '../store/db.ts';
+
+const program = new Command('repwatch')
+  .description('Self-hosted reputation and mention monitor')
+  .version('0.1.0')
+  .addOption(new Option('--db <path>', 'SQLite database file (default: $REPWATCH_DB or ./repwatch.db)'))
+  .addOption(new Option('-c, --config <file>', 'repwatch.yaml (default: $REPWATCH_CONFIG)'));
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+/** Options given after the subcommand (`repwatch demo --db x`) count the same as before it. */
+const merged = <T extends object>(local: T): T & GlobalOptions => ({ ...globals(), ...local });
+
+function table(rows: Record<string, unknown>[], columns: string[]): string {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(columns), ...rows.map((r) => line(columns.map((c) => String(r[c] ?? ''))))].join('\n');
+}
+
+program
+  .command('demo')
+  .description('serve the bundled demo site on 127.0.0.1, crawl it once through the whole pipeline, deliver alerts to a local sink')
+  .option('--db <path>', 'database file')
+  .option('--json', 'print one JSON summary object as the last line')
+  .action(async (opts: { db?: string; json?: boolean }) => printDemo(dbPath(merged(opts)), Boolean(opts.json)));
+
+program
+  .command('run')
+  .description('the scheduled worker: crawl every target on its cron, deliver alerts, until SIGINT/SIGTERM')
+  .option('--config <file>', 'repwatch.yaml')
+  .option('--db <path>', 'database file')
+  .action(async (opts: GlobalOptions) => runWorker(merged(opts)));
+
+program
+  .command('crawl <target>')
+  .description('crawl one target now through the whole pipeline, then deliver its alerts')
+  .option('--config <file>', 'repwatch.yaml')
+  .option('--db <path>', 'database file')
+  .option('--json', 'print the crawl result as JSON')
+  .action(async (target: string, opts: GlobalOptions & { json?: boolean }) => {
+    process.exitCode = await crawlOnce(merged(opts), target, Boolean(opts.json));
+  });
+
+program
+  .command('analyze')
+  .description('read JSON lines {"id","text","lang"?} on stdin, write {"id","lang","score","label"} per line')
+  .action(async () => {
+    let buffer: string[] = [];
+    const flush = () => {
+      if (buffer.length > 0) process.stdout.write(`${buffer.join('\n')}\n`);
+      buffer = [];
+    };
+    const { failed } = await analyzeStream(process.stdin, (line) => {
+      buffer.push(line);
+      if (buffer.length >= 512) flush();
+    });
+    flush();
+    if (failed > 0) process.stderr.write(`repwatch analyze: ${failed} line(s) could not be read; see the error lines\n`);
+  });
+
+program
+  .command('parse <file>')
+  .description('parse one saved page or API body with a scraper and print its mentions as JSON lines')
+  .requiredOption('--scraper <id>', 'scraper id (see `repwatch scrapers`)')
+  .option('--url <url>', 'the URL the body was fetched from (for relative links)')
+  .option('--options <json>', 'scraper options as JSON (the generic scrapers need them)')
+  .action((file: string, opts: ParseCommandOptions) => {
+    const { lines, next } = parseFile(file, opts);
+    for (const line of lines) writeJsonLine(line);
+    process.stderr.write(`${lines.length} mention(s)${next.length ? `; next: ${next.join(' ')}` : ''}\n`);
+  });
+
+program
+  .command('scrapers')
+  .description('list the built-in scrapers')
+  .option('--json', 'JSON array')
+  .action((opts: { json?: boolean }) => {
+    const rows = scraperRows();
+    process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${table(rows, ['id', 'kind', 'engine', 'description'])}\n`);
+  });
+
+program
+  .command('targets')
+  .description("list the targets with each one's health")
+  .option('--db <path>', 'database file')
+  .option('--json', 'JSON array')
+  .action((opts: { db?: string; json?: boolean }) => {
+    const db = openDb(dbPath(merged(opts), readConfig(merged(opts))));
+    try {
+      const rows = targetRows(db);
+      process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${table(rows, ['id', 'source', 'health', 'last_ok_at', 'last_error'])}\n`);
+    } finally {
+      closeDb(db);
+    }
+  });
+
+program
+  .command('tasks')
+  .description('the follow-up task inbox, soonest due first')
+  .option('--db <path>', 'database file')
+  .option('--status <list>', 'comma-separated statuses, e.g. open,in_progress')
+  .option('--json', 'JSON array')
+  .action((opts: { db?: string; json?: boolean; status?: string }) => {
+    const db = openDb(dbPath(merged(opts), readConfig(merged(opts))));
+    try {
+      const rows = taskRows(db, opts.status?.split(',').map((s) => s.trim()).filter(Boolean));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(rows)}\n`);
+        return;
+      }
+      const flat = rows.map((t) => ({ id: t.id, status: t.status, priority: t.priority, due_at: t.due_at, rating: t.mention.rating ?? '-', source: t.mention.source, text: t.mention.text.slice(0, 60) }));
+      process.stdout.write(`${table(flat, ['id', 'status', 'priority', 'due_at', 'rating', 'source', 'text'])}\n`);
+    } finally {
+      closeDb(db);
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error);
+}

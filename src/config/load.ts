@@ -1,0 +1,110 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cron from 'node-cron';
+import { findScraper, listScrapers } from '../../scrapers/index.ts';
+import { ConfigError, formatPath, formatProblems, parseYamlText, problemAt, readYamlFile, type ConfigProblem } from './yaml-file.ts';
+import { configSchema, type ChannelConfig, type ConfigFile, type TargetConfig } from './schema.ts';
+
+export interface ResolvedChannel {
+  name: string;
+  type: ChannelConfig['type'];
+  url: string | null;
+  /** Read from the environment; never logged or printed. */
+  secret: string | null;
+  timeoutMs: number;
+}
+
+export interface ResolvedTarget extends TargetConfig {
+  /** The target's options after its scraper's own schema (defaults applied). */
+  scraperOptions: unknown;
+}
+
+export interface Config extends Omit<ConfigFile, 'channels' | 'targets'> {
+  file: string | null;
+  rulesDir: string;
+  channels: ResolvedChannel[];
+  targets: ResolvedTarget[];
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const shippedRules = fileURLToPath(new URL('../../rules', import.meta.url));
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The one place that reads the config file and the environment; everything else gets a typed Config. */
+export function loadConfig(file: string, env: Env): Config {
+  const path = resolve(file);
+  return resolveConfig(readYamlFile(path, configSchema, 'config'), path, env);
+}
+
+/** For configs built in code (the demo): same validation, `name` stands in for the file. */
+export function loadConfigText(text: string, name: string, env: Env): Config {
+  return resolveConfig(parseYamlText(text, name, configSchema, 'config'), resolve(name), env);
+}
+
+function resolveConfig({ value, doc, lines }: ReturnType<typeof readYamlFile<ConfigFile>>, path: string, env: Env): Config {
+  const problems: ConfigProblem[] = [];
+  const at = (p: readonly PropertyKey[], message: string) => problems.push(problemAt(doc, lines, p, message));
+
+  const ids = new Set<string>();
+  const targets: ResolvedTarget[] = [];
+  value.targets.forEach((t, i) => {
+    if (ids.has(t.id)) at(['targets', i, 'id'], `target id "${t.id}" is used twice`);
+    ids.add(t.id);
+    if (!cron.validate(t.cron)) at(['targets', i, 'cron'], `"${t.cron}" is not a cron expression (five or six fields, e.g. "*/30 * * * *")`);
+    if (!validTimeZone(t.timezone)) at(['targets', i, 'timezone'], `"${t.timezone}" is not an IANA time zone (e.g. Europe/Moscow)`);
+    const scraper = findScraper(t.source);
+    if (!scraper) {
+      at(['targets', i, 'source'], `unknown source "${t.source}"; one of: ${listScrapers().map((s) => s.id).join(', ')}`);
+      return;
+    }
+    const parsed = scraper.options.safeParse(t.options);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) at(['targets', i, 'options', ...issue.path], issue.message);
+      return;
+    }
+    targets.push({ ...t, scraperOptions: parsed.data });
+  });
+
+  const channels: ResolvedChannel[] = [];
+  value.channels.forEach((c, i) => {
+    if (channels.some((o) => o.name === c.name)) at(['channels', i, 'name'], `channel name "${c.name}" is used twice`);
+    if (c.type === 'log') {
+      channels.push({ name: c.name, type: c.type, url: null, secret: null, timeoutMs: 0 });
+      return;
+    }
+    const url = c.url ?? (c.url_env ? env[c.url_env] : undefined);
+    if (!url) at(['channels', i, 'url_env'], `environment variable ${c.url_env} is not set; export it before starting the worker`);
+    const secret = c.secret_env ? env[c.secret_env] : undefined;
+    if (c.secret_env && !secret) at(['channels', i, 'secret_env'], `environment variable ${c.secret_env} is not set; export it before starting the worker`);
+    channels.push({ name: c.name, type: c.type, url: url ?? null, secret: secret ?? null, timeoutMs: c.timeout_seconds * 1000 });
+  });
+
+  if (problems.length > 0) throw new ConfigError(`invalid config:\n${formatProblems(path, problems)}`, path, problems);
+  const base = dirname(path);
+  return {
+    ...value,
+    file: path,
+    database: value.database ? resolve(base, value.database) : undefined,
+    rulesDir: value.rules_dir ? resolve(base, value.rules_dir) : shippedRules,
+    chromium_path: value.chromium_path,
+    channels,
+    targets,
+  };
+}
+
+/** A config with no targets: what `analyze`, `parse` and friends run with when no file is given. */
+export function defaultConfig(): Config {
+  const value = configSchema.parse({});
+  return { ...value, file: null, rulesDir: shippedRules, channels: [], targets: [] };
+}
+
+export { ConfigError, formatPath };

@@ -1,0 +1,71 @@
+import { detectLanguage } from '../analyze/language.ts';
+import type { Analyzer } from '../analyze/types.ts';
+import { applyMatches } from '../act/apply.ts';
+import type { Mention, ParsedMention } from '../crawl/mention.ts';
+import { evaluateRules, type CompiledRule } from '../rules/evaluate.ts';
+import type { Db } from '../store/db.ts';
+import { upsertMention } from '../store/mentions.ts';
+import { analyses } from '../store/schema.ts';
+
+export interface PipelineDeps {
+  db: Db;
+  analyzer: Analyzer;
+  rules: readonly CompiledRule[];
+  channels: readonly string[];
+  now: () => Date;
+}
+
+export interface IngestCounts {
+  seen: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  flagged: number;
+  tasksOpened: number;
+  alertsQueued: number;
+}
+
+export const emptyCounts = (): IngestCounts => ({ seen: 0, new: 0, changed: 0, unchanged: 0, flagged: 0, tasksOpened: 0, alertsQueued: 0 });
+
+export function addCounts(into: IngestCounts, more: IngestCounts): IngestCounts {
+  for (const key of Object.keys(into) as (keyof IngestCounts)[]) into[key] += more[key];
+  return into;
+}
+
+/** Keywords narrow a target to the items that name the brand; an empty list keeps everything. */
+export function matchesKeywords(m: ParsedMention, keywords: readonly string[]): boolean {
+  if (keywords.length === 0) return true;
+  const haystack = `${m.title ?? ''}\n${m.text}`.toLocaleLowerCase();
+  return keywords.some((k) => haystack.includes(k.toLocaleLowerCase()));
+}
+
+/**
+ * Stores one fetched page and runs analyze → rules → act on every new or
+ * edited item, all in one transaction: a crash leaves the page either fully
+ * processed or not at all, so a restart never skips or repeats an item.
+ */
+export function ingestPage(deps: PipelineDeps, target: { id: string; source: string; keywords: readonly string[] }, parsed: readonly ParsedMention[]): IngestCounts {
+  const counts = emptyCounts();
+  const now = deps.now();
+  const seenAt = now.toISOString();
+  deps.db.transaction((tx) => {
+    for (const item of parsed) {
+      if (!matchesKeywords(item, target.keywords)) continue;
+      counts.seen++;
+      const mention: Mention = { ...item, lang: item.lang ?? detectLanguage(item.text), source: target.source, targetId: target.id };
+      const stored = upsertMention(tx, mention, seenAt);
+      counts[stored.status]++;
+      if (stored.revisionId === null) continue;
+      const analysis = deps.analyzer.analyze(`${mention.title ? `${mention.title}. ` : ''}${mention.text}`);
+      tx.insert(analyses)
+        .values({ mentionId: stored.mentionId, revisionId: stored.revisionId, lang: analysis.lang, score: analysis.score, label: analysis.label, reasons: analysis.reasons, tags: analysis.tags, createdAt: seenAt })
+        .run();
+      const matches = evaluateRules(deps.rules, { source: mention.source, targetId: mention.targetId, rating: mention.rating, title: mention.title, text: mention.text, analysis });
+      const acted = applyMatches(tx, { mentionId: stored.mentionId, revisionId: stored.revisionId, mention, analysis, channels: deps.channels, now }, matches);
+      counts.flagged += acted.flagged;
+      counts.tasksOpened += acted.tasksOpened;
+      counts.alertsQueued += acted.alertsQueued;
+    }
+  });
+  return counts;
+}

@@ -1,0 +1,85 @@
+import { eq } from 'drizzle-orm';
+import { createAnalyzer } from '../analyze/index.ts';
+import { findChromium } from '../crawl/browser.ts';
+import type { Config, ResolvedTarget } from '../config/load.ts';
+import { loadRules } from '../rules/load.ts';
+import { openDb, type Db } from '../store/db.ts';
+import { crawlRuns, targets } from '../store/schema.ts';
+import { findScraper } from '../../scrapers/index.ts';
+import type { PipelineDeps } from './ingest.ts';
+import { runTarget, type CrawlSettings, type ProgressSink, type TargetRunResult } from './run-target.ts';
+
+export interface Worker {
+  config: Config;
+  db: Db;
+  deps: PipelineDeps;
+  settings: CrawlSettings;
+}
+
+export interface WorkerOptions {
+  now?: () => Date;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Keeps the targets table in step with the config, so health and runs have a row to hang on. */
+export function syncTargets(db: Db, list: readonly ResolvedTarget[]): void {
+  db.transaction((tx) => {
+    for (const t of list) {
+      tx.insert(targets)
+        .values({ id: t.id, source: t.source, name: t.name ?? null, url: t.url ?? t.query ?? null })
+        .onConflictDoUpdate({ target: targets.id, set: { source: t.source, name: t.name ?? null, url: t.url ?? t.query ?? null } })
+        .run();
+    }
+  });
+}
+
+/** A run still marked running at start-up was cut short by a crash or a kill. */
+export function markInterruptedRuns(db: Db, at: string): number {
+  return db.update(crawlRuns).set({ status: 'interrupted', finishedAt: at, error: 'the worker stopped during this crawl' }).where(eq(crawlRuns.status, 'running')).run().changes;
+}
+
+export function createWorker(config: Config, dbPath: string, options: WorkerOptions = {}): Worker {
+  const now = options.now ?? (() => new Date());
+  const channels = new Set(config.channels.map((c) => c.name));
+  // Rules load before the database opens: a broken rule file must not leave half-started state.
+  const rules = loadRules(config.rulesDir, { channels });
+  const db = openDb(dbPath);
+  markInterruptedRuns(db, now().toISOString());
+  syncTargets(db, config.targets);
+  const env = options.env ?? process.env;
+  return {
+    config,
+    db,
+    deps: { db, analyzer: createAnalyzer(), rules, channels: [...channels], now },
+    settings: {
+      maxPages: config.max_pages,
+      userAgent: config.user_agent,
+      timeoutSecs: config.request_timeout_seconds,
+      maxRetries: config.max_retries,
+      chromiumPath: findChromium(env.REPWATCH_CHROMIUM ?? config.chromium_path),
+    },
+  };
+}
+
+/** Crawls the given targets, a few at a time; one failing target never stops the others. */
+export async function crawlTargets(
+  worker: Worker,
+  list: readonly ResolvedTarget[],
+  options: { concurrency?: number; progress?: ProgressSink & { targetDone?(r: TargetRunResult, done: number, total: number): void }; signal?: AbortSignal } = {},
+): Promise<TargetRunResult[]> {
+  const queue = [...list];
+  const results: TargetRunResult[] = [];
+  const runOne = async () => {
+    for (let t = queue.shift(); t; t = queue.shift()) {
+      if (options.signal?.aborted) return;
+      const scraper = findScraper(t.source);
+      if (!scraper) continue; // loadConfig already refused unknown sources
+      const result = await runTarget(worker.deps, t, scraper, worker.settings, options.progress, options.signal);
+      results.push(result);
+      options.progress?.targetDone?.(result, results.length, list.length);
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? worker.config.concurrency, list.length));
+  await Promise.all(Array.from({ length: lanes }, runOne));
+  return results;
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import type { Mention } from '../crawl/mention.ts';
+import type { Db } from './db.ts';
+import { mentionRevisions, mentions } from './schema.ts';
+
+export type UpsertStatus = 'new' | 'changed' | 'unchanged';
+
+export interface UpsertOutcome {
+  status: UpsertStatus;
+  mentionId: number;
+  /** The revision written by this call; null when nothing changed. */
+  revisionId: number | null;
+  revision: number;
+  /** Rating of the revision before this one, so rules can see an edit to worse. */
+  previousRating: number | null;
+}
+
+type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
+
+/** Only what a reader sees counts as an edit: a changed view count is not a new revision. */
+export function contentHash(m: Pick<Mention, 'rating' | 'title' | 'text' | 'reply'>): string {
+  return createHash('sha1')
+    .update(JSON.stringify([m.rating, m.title, m.text, m.reply ?? null]))
+    .digest('hex');
+}
+
+export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome {
+  const hash = contentHash(m);
+  const existing = tx
+    .select({ id: mentions.id, hash: mentions.contentHash, revision: mentions.revision, rating: mentions.rating, removed: mentions.removed })
+    .from(mentions)
+    .where(and(eq(mentions.source, m.source), eq(mentions.externalId, m.externalId)))
+    .get();
+
+  if (!existing) {
+    const row = tx
+      .insert(mentions)
+      .values({
+        source: m.source,
+        externalId: m.externalId,
+        targetId: m.targetId,
+        url: m.url,
+        author: m.author,
+        rating: m.rating,
+        title: m.title,
+        text: m.text,
+        lang: m.lang,
+        publishedAt: m.publishedAt,
+        reply: m.reply ?? null,
+        location: m.location ?? null,
+        parentId: m.parentId ?? null,
+        contentHash: hash,
+        firstSeenAt: seenAt,
+        lastSeenAt: seenAt,
+        raw: m.raw === undefined ? null : JSON.stringify(m.raw),
+      })
+      .returning({ id: mentions.id })
+      .get();
+    const revisionId = insertRevision(tx, row.id, 1, hash, m, seenAt);
+    return { status: 'new', mentionId: row.id, revisionId, revision: 1, previousRating: null };
+  }
+
+  if (existing.hash === hash) {
+    tx.update(mentions)
+      .set({ lastSeenAt: seenAt, ...(existing.removed ? { removed: false, removedAt: null } : {}) })
+      .where(eq(mentions.id, existing.id))
+      .run();
+    return { status: 'unchanged', mentionId: existing.id, revisionId: null, revision: existing.revision, previousRating: existing.rating };
+  }
+
+  const revision = existing.revision + 1;
+  tx.update(mentions)
+    .set({
+      url: m.url,
+      author: m.author,
+      rating: m.rating,
+      title: m.title,
+      text: m.text,
+      lang: m.lang,
+      reply: m.reply ?? null,
+      contentHash: hash,
+      revision,
+      lastSeenAt: seenAt,
+      removed: false,
+      removedAt: null,
+      raw: m.raw === undefined ? null : JSON.stringify(m.raw),
+    })
+    .where(eq(mentions.id, existing.id))
+    .run();
+  const revisionId = insertRevision(tx, existing.id, revision, hash, m, seenAt);
+  return { status: 'changed', mentionId: existing.id, revisionId, revision, previousRating: existing.rating };
+}
+
+function insertRevision(tx: Tx, mentionId: number, revision: number, hash: string, m: Mention, seenAt: string): number {
+  return tx
+    .insert(mentionRevisions)
+    .values({ mentionId, revision, contentHash: hash, rating: m.rating, title: m.title, text: m.text, reply: m.reply ?? null, seenAt })
+    .returning({ id: mentionRevisions.id })
+    .get().id;
+}
+
+/**
+ * After a crawl that read a target to its last page, whatever was not seen since
+ * the crawl started is gone from the site.
+ */
+export function markUnseenRemoved(db: Db, targetId: string, crawlStartedAt: string, at: string): number {
+  return db
+    .update(mentions)
+    .set({ removed: true, removedAt: at })
+    .where(and(eq(mentions.targetId, targetId), eq(mentions.removed, false), lt(mentions.lastSeenAt, crawlStartedAt)))
+    .run().changes;
+}

@@ -1,0 +1,188 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+export const targets = sqliteTable('targets', {
+  id: text('id').primaryKey(),
+  source: text('source').notNull(),
+  name: text('name'),
+  url: text('url'),
+  health: text('health', { enum: ['unknown', 'ok', 'blocked', 'layout_changed', 'error'] }).notNull().default('unknown'),
+  lastOkAt: text('last_ok_at'),
+  lastError: text('last_error'),
+  lastCrawlAt: text('last_crawl_at'),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const mentions = sqliteTable(
+  'mentions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    targetId: text('target_id').notNull(),
+    url: text('url'),
+    author: text('author'),
+    rating: real('rating'),
+    title: text('title'),
+    text: text('text').notNull(),
+    lang: text('lang'),
+    publishedAt: text('published_at'),
+    reply: text('reply'),
+    location: text('location'),
+    parentId: text('parent_id'),
+    contentHash: text('content_hash').notNull(),
+    revision: integer('revision').notNull().default(1),
+    firstSeenAt: text('first_seen_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+    removedAt: text('removed_at'),
+    marketing: text('marketing', { enum: ['candidate', 'approved', 'hidden'] }),
+    raw: text('raw'),
+  },
+  (t) => [
+    uniqueIndex('mentions_source_external_id').on(t.source, t.externalId),
+    index('mentions_target_published').on(t.targetId, t.publishedAt),
+  ],
+);
+
+export const mentionRevisions = sqliteTable(
+  'mention_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    mentionId: integer('mention_id').notNull().references(() => mentions.id),
+    revision: integer('revision').notNull(),
+    contentHash: text('content_hash').notNull(),
+    rating: real('rating'),
+    title: text('title'),
+    text: text('text').notNull(),
+    reply: text('reply'),
+    seenAt: text('seen_at').notNull(),
+  },
+  (t) => [uniqueIndex('mention_revisions_mention_revision').on(t.mentionId, t.revision)],
+);
+
+export const analyses = sqliteTable(
+  'analyses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    mentionId: integer('mention_id').notNull().references(() => mentions.id),
+    revisionId: integer('revision_id').notNull().references(() => mentionRevisions.id),
+    lang: text('lang').notNull(),
+    score: real('score'),
+    label: text('label').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('analyses_revision').on(t.revisionId), index('analyses_mention').on(t.mentionId)],
+);
+
+export const flags = sqliteTable(
+  'flags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    mentionId: integer('mention_id').notNull().references(() => mentions.id),
+    ruleId: text('rule_id').notNull(),
+    revisionId: integer('revision_id').notNull(),
+    priority: text('priority').notNull(),
+    reason: text('reason').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('flags_mention_rule').on(t.mentionId, t.ruleId)],
+);
+
+export const customers = sqliteTable('customers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  handles: text('handles', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+  location: text('location'),
+  lifetimeValue: real('lifetime_value'),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    flagId: integer('flag_id').notNull().references(() => flags.id),
+    mentionId: integer('mention_id').notNull().references(() => mentions.id),
+    ruleId: text('rule_id').notNull(),
+    status: text('status', { enum: ['open', 'in_progress', 'contacted', 'resolved', 'no_contact', 'disputed'] })
+      .notNull()
+      .default('open'),
+    priority: text('priority').notNull(),
+    dueAt: text('due_at').notNull(),
+    assignee: text('assignee'),
+    customerId: integer('customer_id').references(() => customers.id),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('tasks_mention_rule').on(t.mentionId, t.ruleId), index('tasks_status_due').on(t.status, t.dueAt)],
+);
+
+export const taskEvents = sqliteTable('task_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  taskId: integer('task_id').notNull().references(() => tasks.id),
+  at: text('at').notNull().default(now),
+  kind: text('kind').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status'),
+  note: text('note'),
+  actor: text('actor'),
+});
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Sent as a header so a receiver can drop a repeat after a crash between send and ack. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    channel: text('channel').notNull(),
+    kind: text('kind').notNull(),
+    mentionId: integer('mention_id'),
+    ruleId: text('rule_id'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull().default(now),
+    sentAt: text('sent_at'),
+  },
+  (t) => [uniqueIndex('outbox_idempotency_key').on(t.idempotencyKey), index('outbox_status_next').on(t.status, t.nextAttemptAt)],
+);
+
+export const crawlRuns = sqliteTable(
+  'crawl_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    targetId: text('target_id').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    status: text('status', { enum: ['running', 'ok', 'blocked', 'layout_changed', 'error', 'skipped', 'interrupted'] })
+      .notNull()
+      .default('running'),
+    pages: integer('pages').notNull().default(0),
+    itemsSeen: integer('items_seen').notNull().default(0),
+    itemsNew: integer('items_new').notNull().default(0),
+    itemsChanged: integer('items_changed').notNull().default(0),
+    stopReason: text('stop_reason'),
+    error: text('error'),
+  },
+  (t) => [index('crawl_runs_target_started').on(t.targetId, t.startedAt)],
+);
+
+export const mentionTags = sqliteTable(
+  'mention_tags',
+  {
+    mentionId: integer('mention_id').notNull().references(() => mentions.id),
+    tag: text('tag').notNull(),
+    origin: text('origin').notNull(),
+  },
+  (t) => [uniqueIndex('mention_tags_mention_tag').on(t.mentionId, t.tag)],
+);
