@@ -53,13 +53,14 @@ export function parseYamlText<T>(text: string, file: string, schema: z.ZodType<T
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, field: '', message: `YAML syntax: ${e.message.split('\n')[0]}` }));
+    const problems = doc.errors.map((e) => ({ line: lines.linePos(e.pos[0]).line, field: '', message: `YAML syntax: ${e.message.split('\n')[0]}` }));
     throw new ConfigError(`invalid ${what}:\n${formatProblems(file, problems)}`, file, problems);
   }
   const result = schema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) => ({
-      line: lineOf(doc, lines, issue.path),
+      // An unknown key is reported on its own line, not its parent's.
+      line: lineOf(doc, lines, issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path),
       field: formatPath(issue.path),
       message: issue.message,
     }));

@@ -69,7 +69,11 @@ export const conditionSchema: z.ZodType<Condition, ConditionInput> = z.lazy(() =
     })
     .partial()
     .strict()
-    .refine((c) => Object.keys(c).length > 0, { message: 'a condition needs at least one key (rating, sentiment, text, source, target, lang, tags, any, all, not)' }),
+    .refine((c) => Object.keys(c).length > 0, {
+      message: 'a condition needs at least one key (rating, sentiment, text, source, target, lang, tags, any, all, not)',
+      // An unknown key already says what is wrong; "needs a key" on top would only confuse.
+      when: (payload) => payload.issues.length === 0,
+    }),
 );
 
 export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);

@@ -18,6 +18,9 @@ export interface SchedulerOptions {
   onError?: (targetId: string, error: unknown) => void;
 }
 
+/** A skipped overlapping tick is the design, not news: node-cron's warnings would flood the worker's output. */
+const quietLogger = { info: () => undefined, warn: () => undefined, debug: () => undefined, error: (m: string | Error) => process.stderr.write(`scheduler: ${String(m)}\n`) };
+
 /**
  * One cron task per target in its own time zone, with random delay so many
  * targets on the same expression do not hit the network at the same second.
@@ -43,7 +46,7 @@ export function startScheduler(
           inFlight.delete(t.id);
         }
       },
-      { name: `repwatch:${t.id}`, timezone: t.timezone, noOverlap: true, maxRandomDelay: t.jitter_seconds * 1000, suppressMissedWarning: true },
+      { name: `repwatch:${t.id}`, timezone: t.timezone, noOverlap: true, maxRandomDelay: t.jitter_seconds * 1000, suppressMissedWarning: true, logger: quietLogger },
     ),
   );
   return {
