@@ -1,8 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import type { ResolvedChannel } from '../config/load.ts';
 import type { Db } from '../store/db.ts';
 import { outbox } from '../store/schema.ts';
-import { createSender, DeliveryError, type Sender } from './channels.ts';
+import { createSender, DeliveryError, type ResolvedChannel, type Sender } from './channels/index.ts';
 
 export interface DeliverOptions {
   channels: readonly ResolvedChannel[];
@@ -36,7 +35,11 @@ export function backoffMs(attempts: number): number {
 export async function deliverOutbox(db: Db, options: DeliverOptions): Promise<DeliverResult> {
   const now = options.now ?? (() => new Date());
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const senders = new Map<string, Sender>(options.channels.map((c) => [c.name, createSender(c, write)]));
+  const senders = new Map<string, Sender>();
+  for (const c of options.channels) {
+    const sender = createSender(c, { write });
+    if (sender) senders.set(c.name, sender);
+  }
   const due = db
     .select()
     .from(outbox)

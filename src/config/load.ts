@@ -3,16 +3,9 @@ import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { findScraper, listScrapers } from '../../scrapers/index.ts';
 import { ConfigError, formatPath, formatProblems, parseYamlText, problemAt, readYamlFile, type ConfigProblem } from './yaml-file.ts';
-import { configSchema, type ChannelConfig, type ConfigFile, type TargetConfig } from './schema.ts';
-
-export interface ResolvedChannel {
-  name: string;
-  type: ChannelConfig['type'];
-  url: string | null;
-  /** Read from the environment; never logged or printed. */
-  secret: string | null;
-  timeoutMs: number;
-}
+import { channelTypes, findChannelType } from '../act/channels/index.ts';
+import type { Env, ResolvedChannel } from '../act/channels/types.ts';
+import { configSchema, type ConfigFile, type TargetConfig } from './schema.ts';
 
 export interface ResolvedTarget extends TargetConfig {
   /** The target's options after its scraper's own schema (defaults applied). */
@@ -26,7 +19,7 @@ export interface Config extends Omit<ConfigFile, 'channels' | 'targets'> {
   targets: ResolvedTarget[];
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env, ResolvedChannel };
 
 const shippedRules = fileURLToPath(new URL('../../rules', import.meta.url));
 
@@ -75,17 +68,21 @@ function resolveConfig({ value, doc, lines }: ReturnType<typeof readYamlFile<Con
   });
 
   const channels: ResolvedChannel[] = [];
-  value.channels.forEach((c, i) => {
-    if (channels.some((o) => o.name === c.name)) at(['channels', i, 'name'], `channel name "${c.name}" is used twice`);
-    if (c.type === 'log') {
-      channels.push({ name: c.name, type: c.type, url: null, secret: null, timeoutMs: 0 });
+  value.channels.forEach((block, i) => {
+    if (channels.some((o) => o.name === block.name)) at(['channels', i, 'name'], `channel name "${block.name}" is used twice`);
+    const type = findChannelType(block.type);
+    if (!type) {
+      at(['channels', i, 'type'], `unknown channel type "${block.type}"; one of: ${Object.keys(channelTypes).join(', ')}`);
       return;
     }
-    const url = c.url ?? (c.url_env ? env[c.url_env] : undefined);
-    if (!url) at(['channels', i, 'url_env'], `environment variable ${c.url_env} is not set; export it before starting the worker`);
-    const secret = c.secret_env ? env[c.secret_env] : undefined;
-    if (c.secret_env && !secret) at(['channels', i, 'secret_env'], `environment variable ${c.secret_env} is not set; export it before starting the worker`);
-    channels.push({ name: c.name, type: c.type, url: url ?? null, secret: secret ?? null, timeoutMs: c.timeout_seconds * 1000 });
+    const parsed = type.schema.safeParse(block);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) at(['channels', i, ...issue.path], issue.message);
+      return;
+    }
+    const resolved = type.resolve(parsed.data, env);
+    for (const p of resolved.problems) at(['channels', i, ...p.path], p.message);
+    channels.push({ name: block.name, type: block.type, settings: resolved.settings });
   });
 
   if (problems.length > 0) throw new ConfigError(`invalid config:\n${formatProblems(path, problems)}`, path, problems);

@@ -39,7 +39,7 @@ describe('repwatch.yaml', () => {
     const config = loadConfig(writeFile(dir, 'repwatch.yaml', good), { OPS_WEBHOOK_URL: 'http://127.0.0.1:1/hook', OPS_WEBHOOK_SECRET: 's3cret' });
     expect(config.rulesDir).toBe(`${dir}/my-rules`);
     expect(config.targets[0]).toMatchObject({ id: 'shop-reviews', timezone: 'Europe/Moscow', jitter_seconds: 30, scraperOptions: { item: 'article.review', rating_scale: 5 } });
-    expect(config.channels[0]).toMatchObject({ name: 'ops', url: 'http://127.0.0.1:1/hook', secret: 's3cret' });
+    expect(config.channels[0]).toMatchObject({ name: 'ops', type: 'webhook', settings: { url: 'http://127.0.0.1:1/hook', secret: 's3cret', timeoutMs: 10_000 } });
   });
 
   it('names file, line and field for a wrong type', () => {
@@ -72,6 +72,13 @@ describe('repwatch.yaml', () => {
     const e = fails(good, { OPS_WEBHOOK_SECRET: 'top-secret-value' });
     expect(e.message).toMatch(/channels\[0\]\.url_env: environment variable OPS_WEBHOOK_URL is not set/);
     expect(e.message).not.toContain('top-secret-value');
+  });
+
+  it('names an unknown channel type and a channel field of the wrong type', () => {
+    const e = fails(good.replace('type: webhook', 'type: pager'), {});
+    expect(e.message).toMatch(/:5: channels\[0\]\.type: unknown channel type "pager"; one of: webhook, log/);
+    const f = fails(good.replace('secret_env: OPS_WEBHOOK_SECRET', 'secret_env: OPS_WEBHOOK_SECRET\n    timeout_seconds: soon'), { OPS_WEBHOOK_URL: 'x', OPS_WEBHOOK_SECRET: 'y' });
+    expect(f.message).toMatch(/:8: channels\[0\]\.timeout_seconds: .*number/);
   });
 
   it('names a file that does not exist', () => {

@@ -1,0 +1,19 @@
+import { logChannel } from './log.ts';
+import type { AnyChannelType, ResolvedChannel, Sender, SenderDeps } from './types.ts';
+import { webhookChannel } from './webhook.ts';
+
+/** Every alert channel type by its `type:` in the config. */
+export const channelTypes = {
+  webhook: webhookChannel,
+  log: logChannel,
+} satisfies Record<string, AnyChannelType>;
+
+export function findChannelType(type: string): AnyChannelType | undefined {
+  return Object.hasOwn(channelTypes, type) ? (channelTypes as Record<string, AnyChannelType>)[type] : undefined;
+}
+
+export function createSender(channel: ResolvedChannel, deps: SenderDeps): Sender | undefined {
+  return findChannelType(channel.type)?.sender(channel.name, channel.settings, deps);
+}
+
+export { DeliveryError, type OutboxMessage, type ResolvedChannel, type Sender } from './types.ts';
