@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
-import { outbox } from '../store/schema.ts';
-import { createSender, DeliveryError, type ResolvedChannel, type Sender } from './channels/index.ts';
+import { outbox, tasks } from '../store/schema.ts';
+import { createSender, DeliveryError, type ResolvedChannel, type Sender, type SendResult } from './channels/index.ts';
 
 export interface DeliverOptions {
   channels: readonly ResolvedChannel[];
@@ -25,6 +25,17 @@ const MAX_REJECTED_ATTEMPTS = 5;
 
 export function backoffMs(attempts: number): number {
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+type Attempt = { ok: true; result: SendResult | void } | { ok: false; error: DeliveryError };
+
+async function attempt(send: Sender | undefined, row: typeof outbox.$inferSelect): Promise<Attempt> {
+  if (!send) return { ok: false, error: new DeliveryError(`channel "${row.channel}" is not in the config; add it back or the alert stays queued`, row.channel, true) };
+  try {
+    return { ok: true, result: await send({ idempotencyKey: row.idempotencyKey, kind: row.kind, payload: row.payload }) };
+  } catch (e) {
+    return { ok: false, error: e instanceof DeliveryError ? e : new DeliveryError(`channel ${row.channel}: ${String(e)}`, row.channel, true, null, { cause: e }) };
+  }
 }
 
 /**
@@ -55,17 +66,20 @@ export async function deliverOutbox(db: Db, options: DeliverOptions): Promise<De
     if (downChannels.has(row.channel)) continue;
     const attempts = row.attempts + 1;
     const send = senders.get(row.channel);
-    const error = send
-        ? await send({ idempotencyKey: row.idempotencyKey, kind: row.kind, payload: row.payload }).then(
-            () => null,
-            (e: unknown) => (e instanceof DeliveryError ? e : new DeliveryError(String(e), row.channel, true)),
-          )
-        : new DeliveryError(`channel "${row.channel}" is not in the config; add it back or the alert stays queued`, row.channel, true);
-    if (!error) {
-      db.update(outbox).set({ status: 'sent', attempts, sentAt: now().toISOString(), lastError: null }).where(eq(outbox.id, row.id)).run();
+    const outcome = await attempt(send, row);
+    if (outcome.ok) {
+      const ticket = outcome.result;
+      db.transaction((tx) => {
+        tx.update(outbox).set({ status: 'sent', attempts, sentAt: now().toISOString(), lastError: null }).where(eq(outbox.id, row.id)).run();
+        const taskId = typeof row.payload.task_id === 'number' ? row.payload.task_id : null;
+        if (ticket?.ticketId && taskId !== null) {
+          tx.update(tasks).set({ ticketId: ticket.ticketId, ticketUrl: ticket.ticketUrl ?? null }).where(eq(tasks.id, taskId)).run();
+        }
+      });
       result.sent++;
       continue;
     }
+    const { error } = outcome;
     if (error.retryable) downChannels.set(row.channel, error);
     const dead = !error.retryable && attempts >= MAX_REJECTED_ATTEMPTS;
     const delay = Math.max(backoffMs(attempts), error.retryAfterMs ?? 0);

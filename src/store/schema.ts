@@ -96,6 +96,8 @@ export const flags = sqliteTable(
 
 export const customers = sqliteTable('customers', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The CRM's own id, so a re-import updates instead of duplicating. */
+  crmId: text('crm_id').unique(),
   name: text('name').notNull(),
   email: text('email'),
   phone: text('phone'),
@@ -119,6 +121,22 @@ export const tasks = sqliteTable(
     dueAt: text('due_at').notNull(),
     assignee: text('assignee'),
     customerId: integer('customer_id').references(() => customers.id),
+    /** How sure the author-to-customer match is, 0–1. */
+    customerConfidence: real('customer_confidence'),
+    /** 0–1, from rating, sentiment, lifetime value and repeated negatives. */
+    churnRisk: real('churn_risk'),
+    replyDraft: text('reply_draft'),
+    /** requested → approved | rejected; approved disputes leave the team's NRR. */
+    disputeStatus: text('dispute_status', { enum: ['requested', 'approved', 'rejected'] }),
+    disputeReason: text('dispute_reason'),
+    /** Set by a helpdesk channel that opened a ticket for this task. */
+    ticketId: text('ticket_id'),
+    ticketUrl: text('ticket_url'),
+    firstContactAt: text('first_contact_at'),
+    resolvedAt: text('resolved_at'),
+    /** e.g. "close: the author edited the review to 5 stars". */
+    suggestion: text('suggestion'),
+    slaAlertedAt: text('sla_alerted_at'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
@@ -147,7 +165,9 @@ export const outbox = sqliteTable(
     mentionId: integer('mention_id'),
     ruleId: text('rule_id'),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'dead', 'digested'] }).notNull().default('pending'),
+    /** Waits for the channel's hourly or daily digest instead of going out alone. */
+    digest: integer('digest', { mode: 'boolean' }).notNull().default(false),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
     lastError: text('last_error'),

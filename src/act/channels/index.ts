@@ -16,4 +16,4 @@ export function createSender(channel: ResolvedChannel, deps: SenderDeps): Sender
   return findChannelType(channel.type)?.sender(channel.name, channel.settings, deps);
 }
 
-export { DeliveryError, type OutboxMessage, type ResolvedChannel, type Sender } from './types.ts';
+export { DeliveryError, type OutboxMessage, type ResolvedChannel, type Sender, type SendResult } from './types.ts';

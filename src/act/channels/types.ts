@@ -20,7 +20,13 @@ export class DeliveryError extends Error {
   }
 }
 
-export type Sender = (message: OutboxMessage) => Promise<void>;
+/** A helpdesk channel reports the ticket it opened, so the task can link to it. */
+export interface SendResult {
+  ticketId?: string;
+  ticketUrl?: string;
+}
+
+export type Sender = (message: OutboxMessage) => Promise<SendResult | void>;
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
