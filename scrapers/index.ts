@@ -1,14 +1,14 @@
 import type { AnyScraper } from '../src/crawl/scraper.ts';
 import { genericBrowser } from './generic-browser.ts';
 import { genericHtml } from './generic-html.ts';
+import { reviewScrapers } from './reviews.ts';
 
-/** Every built-in scraper by id; the key must equal the scraper's id (checked by a test). */
+/** Every built-in scraper by id; the key must equal the scraper's id (checked by the contract test). */
 export const scrapers = {
   'generic-html': genericHtml,
   'generic-browser': genericBrowser,
+  ...reviewScrapers,
 } satisfies Record<string, AnyScraper>;
-
-export type ScraperId = keyof typeof scrapers;
 
 export function findScraper(id: string): AnyScraper | undefined {
   return Object.hasOwn(scrapers, id) ? (scrapers as Record<string, AnyScraper>)[id] : undefined;
