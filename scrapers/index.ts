@@ -2,12 +2,14 @@ import type { AnyScraper } from '../src/crawl/scraper.ts';
 import { genericBrowser } from './generic-browser.ts';
 import { genericHtml } from './generic-html.ts';
 import { reviewScrapers } from './reviews.ts';
+import { socialScrapers } from './social.ts';
 
 /** Every built-in scraper by id; the key must equal the scraper's id (checked by the contract test). */
 export const scrapers = {
   'generic-html': genericHtml,
   'generic-browser': genericBrowser,
   ...reviewScrapers,
+  ...socialScrapers,
 } satisfies Record<string, AnyScraper>;
 
 export function findScraper(id: string): AnyScraper | undefined {
