@@ -1,3 +1,4 @@
 export type { Analysis, Analyzer, Lang, SentimentLabel } from './types.ts';
-export { createAnalyzer } from './engine.ts';
-export { ratingTextMismatch, type RatingTextMismatch } from './mismatch.ts';
+export { createAnalyzer, type AnalyzerOptions, type Thresholds } from './engine.ts';
+export { ratingTextMismatch, type RatingMismatch, type RatingTextMismatch } from './mismatch.ts';
+export { detectLanguage } from './language.ts';

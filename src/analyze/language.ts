@@ -1,15 +1,69 @@
 import type { Lang } from './types.ts';
+import { scan, type ScriptCounts } from './tokenize.ts';
 
-const CYRILLIC = /[\u0400-\u04FF]/g;
-const LATIN = /[A-Za-z]/g;
-const OTHER_LETTERS = /[\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u0900-\u097F\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]/g;
+/**
+ * Offline language guess for ru / en / other. It leans hard towards ru and en:
+ * the product reads those two, so a short tweet of mentions, slang or emoji
+ * must never be lost as "other". A text is "other" only on clear evidence:
+ * a foreign script, Ukrainian-only letters, or several function words and
+ * diacritics of another Latin-script language with little English beside them.
+ */
 
-/** Script-based guess; texts with no letters count as English so emoji still score. */
+const EN_WORDS = new Set(
+  `the a an and or is are was were be been am i im i'm you your my me we our they their he she it its this that
+  to of in on at for with from by not no yes so just but if what how why who when all can do does did dont don't
+  have has had will would should could get got like love lol omg u ur thanks thank please good bad very really
+  too more out up about than then there here now new one day time people know think want need see go going`
+    .split(/\s+/),
+);
+
+// Function words of Latin-script languages other than English; words shared with English are left out.
+const FOREIGN_WORDS: Record<string, string> = {
+  de: 'der die das und ist nicht ich sie es ein eine einen mit auf für den dem zu von sehr auch aber wir war ja noch wie mir mich sind haben hat kein keine gut schlecht danke bitte hallo nur oder wenn weil schon immer',
+  fr: 'le la les et est un une des je tu il elle pas pour dans que qui avec sur ce du au très mais nous vous ne sont être avoir merci bonjour mon ma mes cette tout bien comme',
+  es: 'el los las y es de que en un una por para con muy pero lo se su está yo gracias hola mi tu como más todo bien esta este del al malo bueno gusta nada',
+  it: 'il di che è non per una sono ma con molto questo questa grazie ciao della sono anche come più perché',
+  pt: 'os não um uma é com para muito mas eu você isso obrigado obrigada olá mais como está são',
+  nl: 'het een en niet ik je van dat met op zijn maar heel ook ook wat er dank',
+  pl: 'nie jest się że na w z do jak co ale dla tak już bardzo dziękuję',
+  tr: 've bir bu da için ile çok ama ne değil teşekkürler merhaba',
+  id: 'yang dan ini itu tidak saya aku di ke dari untuk dengan ada juga sudah terima kasih',
+};
+const FOREIGN = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(FOREIGN_WORDS)) {
+  for (const w of words.split(/\s+/)) if (w && !EN_WORDS.has(w)) FOREIGN.set(w, [...(FOREIGN.get(w) ?? []), lang]);
+}
+/**
+ * Decide from letter counts and, for Latin script, the lowercase words
+ * (the engine scans and normalises each text once and reuses both here).
+ */
+export function languageOf(counts: ScriptCounts, words: () => Iterable<string>): Lang {
+  const letters = counts.cyrillic + counts.latin + counts.other;
+  if (letters === 0) return 'en';
+  if (counts.other > counts.cyrillic + counts.latin) return 'other';
+  const cyr = counts.cyrillic;
+  if (cyr > 0 && cyr >= counts.latin * 0.5) {
+    const nonRu = counts.nonRussianCyrillic;
+    if (nonRu >= 2 && nonRu > counts.russianOnly * 3 && nonRu / cyr > 0.03) return 'other';
+    return 'ru';
+  }
+  // Latin script: English unless another language's function words and diacritics clearly dominate.
+  if (counts.diacritics === 0 && counts.latin < 12) return 'en';
+  let en = 0;
+  const foreign = new Map<string, number>();
+  for (const w of words()) {
+    if (EN_WORDS.has(w)) en++;
+    for (const lang of FOREIGN.get(w) ?? []) foreign.set(lang, (foreign.get(lang) ?? 0) + 1);
+  }
+  let best = 0;
+  for (const v of foreign.values()) best = Math.max(best, v);
+  const d = counts.diacritics;
+  const evidence = best + Math.min(d, 3) + (d / Math.max(counts.latin, 1) > 0.04 ? 1 : 0);
+  return evidence >= 3 && evidence > 1.5 * en + 1 ? 'other' : 'en';
+}
+
+/** Guess the language; texts with no letters count as English so their emoji still score. */
 export function detectLanguage(text: string): Lang {
-  const cyr = text.match(CYRILLIC)?.length ?? 0;
-  const lat = text.match(LATIN)?.length ?? 0;
-  const other = text.match(OTHER_LETTERS)?.length ?? 0;
-  if (other > cyr + lat) return 'other';
-  if (cyr > 0 && cyr >= lat * 0.5) return 'ru';
-  return 'en';
+  const { tokens, counts } = scan(text);
+  return languageOf(counts, () => tokens.filter((t) => t.kind === 'word').map((t) => t.text.toLowerCase()));
 }

@@ -1,0 +1,74 @@
+import type { WeightGroups } from './groups.ts';
+
+/**
+ * Multi-word expressions that mean more than their words. One phrase per
+ * line; its words are normalised like text (stems, "n't" -> "not"), and a
+ * phrase matches contiguous words only.
+ */
+export const PHRASES: WeightGroups = [
+  [-4, `верните деньги
+    верните мои деньги
+    вернуть деньги
+    верни деньги
+    never again
+    rip off
+    stay away
+    zero stars
+    0 stars
+    waste of money
+    waste of time
+    piece of junk
+    piece of crap`],
+  [-3, `больше никогда
+    никогда больше
+    так себе
+    ни рыба ни мясо
+    hung up
+    one star
+    1 star
+    go elsewhere
+    look elsewhere
+    charged twice
+    hidden fees
+    fell apart
+    what a joke
+    a joke
+    money back
+    not worth
+    still waiting
+    so-so
+    so so`],
+  [-1, `до сих пор`],
+  [0, `not only
+    не только
+    me too
+    you too
+    thank god`],
+  [-3, `not waste
+    no redeeming
+    too much
+    too long
+    far from`],
+  [-2, `on hold
+    сколько можно
+    в очереди
+    takes forever
+    took forever
+    long wait`],
+  [3, `five stars
+    5 stars
+    10 10
+    highly recommend
+    must see
+    must have
+    рекомендую всем
+    всем советую
+    не пожалеете
+    не пожалел
+    не пожалела
+    без проблем
+    no problem
+    no problems
+    no issues
+    can't wait`],
+];

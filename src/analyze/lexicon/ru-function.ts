@@ -1,0 +1,16 @@
+import { wordSet } from './groups.ts';
+
+/** Words that flip the sentiment of what follows within their clause. */
+export const RU_NEGATORS = wordSet('не нет ни без никогда никак нисколько ничуть отнюдь нету');
+
+/** Intensifiers multiply the next sentiment word, downtoners damp it. */
+export const RU_INTENSIFIERS = wordSet(`очень совсем совершенно абсолютно полностью крайне
+  так такой такая такое такие настолько самый самая самое самые реально дико
+  безумно невероятно максимально просто прям прямо ваще вообще-то`);
+export const RU_DOWNTONERS = wordSet(`чуть чуточку слегка немного немножко несколько довольно относительно
+  почти едва еле вроде кажется типа частично местами отчасти`);
+
+/** Contrast: the clause after these weighs more, the one before less. */
+export const RU_CONTRAST = wordSet('но однако зато а впрочем');
+/** After these the clause weighs less: they concede rather than conclude. */
+export const RU_CONCESSIVE = wordSet('хотя хоть пусть несмотря');

@@ -1,0 +1,140 @@
+import { stemRu } from './stem-ru.ts';
+import { collapseElongation, englishCandidates } from './stem-en.ts';
+import { latinToCyrillic } from './translit.ts';
+import type { Lexicon } from './lexicon/index.ts';
+
+/** One token a written word becomes ("didn't" becomes two: "did", "not"). */
+export interface WordPart {
+  /** Lexicon key: stem, prefix, English base form, or the word itself. */
+  key: string;
+  /** What `sentiment` sees: the key when scored, a marker for function words, else a filler. */
+  skey: string;
+  text: string;
+}
+
+/** Everything the engine needs about a written word; a pure function of the word, so cached. */
+export interface WordInfo {
+  /** Lowercase form, for language detection. */
+  norm: string;
+  parts: WordPart[];
+  tag: string | undefined;
+  /** Written in capitals (3+ letters): shouting. */
+  caps: boolean;
+  /** A letter repeated 3+ times ("ужаааас", "sooo"). */
+  elongated: boolean;
+}
+
+/** Filler for words that carry no weight: keeps positions for negation scope, costs `sentiment` little. */
+export const FILLER = 'w';
+
+const CYRILLIC = /[а-яё]/;
+const TRANSLIT_CANDIDATE = /^[a-z]{5,}$/;
+// "i'll", "he'll", "it's": the clitic goes, or "he'll" would read as "hell".
+const CLITIC = /['’](?:ll|s|re|ve|d|m)$/;
+const MIN_PREFIX = 3;
+const MAX_PREFIX = 8;
+
+const has = (lex: Lexicon, key: string): boolean => Object.hasOwn(lex.labels, key);
+
+function prefixKey(lex: Lexicon, word: string): string | undefined {
+  for (let len = Math.min(word.length, MAX_PREFIX); len >= MIN_PREFIX; len--) {
+    const p = word.slice(0, len);
+    if (lex.ruPrefixes.has(p)) return p;
+  }
+  return undefined;
+}
+
+interface Resolved {
+  key: string;
+  tag: string | undefined;
+}
+
+function resolveRussian(lex: Lexicon, forms: string[]): Resolved {
+  let firstStem = '';
+  for (const form of forms) {
+    const stem = stemRu(form);
+    if (!firstStem) firstStem = stem;
+    if (has(lex, stem)) return { key: stem, tag: lex.tags.get(stem) };
+    const prefix = prefixKey(lex, form);
+    if (prefix) return { key: prefix, tag: lex.tags.get(stem) };
+  }
+  return { key: firstStem, tag: lex.tags.get(firstStem) };
+}
+
+function resolveLatin(lex: Lexicon, forms: string[]): Resolved {
+  let tag: string | undefined;
+  for (const form of forms) {
+    tag ??= lex.tags.get(form);
+    if (has(lex, form)) return { key: form, tag };
+    for (const c of englishCandidates(form)) {
+      tag ??= lex.tags.get(c);
+      if (has(lex, c)) return { key: c, tag };
+    }
+  }
+  const first = forms[0] ?? '';
+  if (tag === undefined && TRANSLIT_CANDIDATE.test(first)) {
+    const cyr = latinToCyrillic(first);
+    if (cyr) {
+      const ru = resolveRussian(lex, [cyr]);
+      // Only a lexicon hit counts: otherwise "plan" would become the stem "план".
+      if (has(lex, ru.key) && ru.key.length >= 4) return ru;
+    }
+  }
+  return { key: first, tag };
+}
+
+/** Lexicon key of one lowercase word (no apostrophes). */
+export function resolveNorm(lex: Lexicon, norm: string, elongated: boolean): Resolved {
+  if (lex.markers.has(norm)) return { key: norm, tag: undefined };
+  const forms = elongated ? collapseElongation(norm) : [norm];
+  return CYRILLIC.test(norm) ? resolveRussian(lex, forms) : resolveLatin(lex, forms);
+}
+
+function part(lex: Lexicon, key: string, text: string): WordPart {
+  const skey = lex.markers.get(key) ?? (has(lex, key) ? key : FILLER);
+  return { key, skey, text };
+}
+
+function isElongated(norm: string): boolean {
+  for (let k = 2; k < norm.length; k++) {
+    const c = norm.charCodeAt(k);
+    if (c === norm.charCodeAt(k - 1) && c === norm.charCodeAt(k - 2) && (c < 48 || c > 57)) return true;
+  }
+  return false;
+}
+
+/** Resolve a word as written in the text. */
+export function resolveWord(lex: Lexicon, text: string): WordInfo {
+  const lower = text.toLowerCase();
+  const caps = text.length >= 3 && lower !== text && text.toUpperCase() === text;
+  const elongated = text.length >= 3 && isElongated(lower);
+  const apostrophe = lower.includes("'") || lower.includes('’');
+  // "didn't" -> "did" + "not": the negator must be a token of its own to scope.
+  if (apostrophe && (lower.endsWith("n't") || lower.endsWith('n’t'))) {
+    const base = lower.slice(0, -3);
+    const r = base ? resolveNorm(lex, base, elongated) : undefined;
+    const parts = [part(lex, 'not', text.slice(-3))];
+    if (r) parts.unshift(part(lex, r.key, text.slice(0, -3)));
+    return { norm: lower, parts, tag: r?.tag, caps, elongated };
+  }
+  const norm = apostrophe ? lower.replace(CLITIC, '').replace(/['’]/g, '') : lower;
+  const r = resolveNorm(lex, norm, elongated);
+  return { norm, parts: [part(lex, r.key, text)], tag: r.tag, caps, elongated };
+}
+
+/**
+ * A resolver with a cache keyed by the word as written. Resolution is pure,
+ * so the cache changes speed only; it is bounded so a long-running monitor stays flat.
+ */
+export function createResolver(lex: Lexicon, maxEntries = 100_000): (text: string) => WordInfo {
+  const cache = new Map<string, WordInfo>();
+  return (text) => {
+    let info = cache.get(text);
+    if (info === undefined) {
+      info = resolveWord(lex, text);
+      if (cache.size >= maxEntries) cache.clear();
+      cache.set(text, info);
+    }
+    return info;
+  };
+}

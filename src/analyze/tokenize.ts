@@ -1,0 +1,225 @@
+/**
+ * Scanner for tweets, posts and reviews. `sentiment`'s own tokenizer only
+ * splits on spaces and a few ASCII marks, so it would glue "ужасно!!!" into
+ * one token, lose emoticons and keep URLs; we scan here and hand `sentiment`
+ * a string of normalised keys it keeps one-to-one. A hand-written loop rather
+ * than one big regex: it runs on every text and must stay within a small
+ * multiple of `sentiment`'s own cost. It also counts letters by script for
+ * language detection, so a text is scanned once.
+ */
+
+export type RawKind = 'word' | 'emoji' | 'emoticon' | 'exclaim' | 'sentence' | 'clause';
+
+export interface RawToken {
+  kind: RawKind;
+  /** The text as written (for reasons shown to a person). */
+  text: string;
+  /** Emoticon or boundary key, or the emoji itself; empty for words (resolve.ts normalises those). */
+  norm: string;
+}
+
+export interface ScriptCounts {
+  cyrillic: number;
+  latin: number;
+  /** Letters of other scripts (CJK, Arabic, Greek...). */
+  other: number;
+  /** Latin letters with diacritics (ä, é, ñ, ł...): evidence of another Latin-script language. */
+  diacritics: number;
+  /** Cyrillic letters Russian lacks (і, ї, є, ў...) and letters only Russian has (ы, э, ъ, ё). */
+  nonRussianCyrillic: number;
+  russianOnly: number;
+}
+
+export interface Scan {
+  tokens: RawToken[];
+  counts: ScriptCounts;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
+const LETTER = /\p{L}/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+// Gender signs and the like ride along in ZWJ emoji sequences and carry no sentiment.
+const IGNORED_EMOJI = new Set(['♀', '♂', '⚧', '©', '®', '™', '‼', '↔', '↕']);
+const NON_RUSSIAN = new Set([...'іїєґўђјљњћџѓќѕәғқңөұүһІЇЄҐЎЂЈЉЊЋЏЃЌЅӘҒҚҢӨҰҮҺ'].map((c) => c.charCodeAt(0)));
+const RUSSIAN_ONLY = new Set([...'ыэъёЫЭЪЁ'].map((c) => c.charCodeAt(0)));
+
+const isCyrillic = (c: number): boolean => c >= 0x400 && c <= 0x52f;
+const isLatinExtended = (c: number): boolean => c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7;
+
+/** Letter, digit or combining mark; ASCII, Cyrillic and Latin-1/Extended take the fast path. */
+function isWordCode(text: string, i: number, c: number): boolean {
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (isCyrillic(c) || isLatinExtended(c)) return true;
+  // Surrogates (emoji) and variation selectors (the VS16 of "❤️") are never word characters.
+  if (c < 0x250 || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfe00 && c <= 0xfe0f)) return false;
+  return LETTER_OR_DIGIT.test(text[i] as string);
+}
+
+function isWordChar(text: string, i: number): boolean {
+  return i < text.length && isWordCode(text, i, text.charCodeAt(i));
+}
+
+function countCyrillic(c: number, counts: ScriptCounts): void {
+  counts.cyrillic++;
+  // а-я and А-Я are one block; only letters outside it need the slower checks.
+  if (c >= 0x410 && c <= 0x44f) {
+    if (c === 0x44b || c === 0x44d || c === 0x44a || c === 0x42b || c === 0x42d || c === 0x42a) counts.russianOnly++;
+  } else if (c === 0x451 || c === 0x401) counts.russianOnly++;
+  else if (NON_RUSSIAN.has(c)) counts.nonRussianCyrillic++;
+}
+
+/**
+ * End of a word starting at i (letters/digits joined by inner apostrophes or
+ * hyphens), counting its letters by script on the way.
+ */
+function scanWord(text: string, i: number, counts: ScriptCounts): number {
+  let j = i;
+  const n = text.length;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c < 0x80) {
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) counts.latin++;
+      else if (c < 48 || c > 57) {
+        if ((c === 39 || c === 45) && j > i && isWordChar(text, j + 1)) {
+          j += 1;
+          continue;
+        }
+        break;
+      }
+    } else if (isCyrillic(c)) countCyrillic(c, counts);
+    else if (isLatinExtended(c)) {
+      counts.latin++;
+      counts.diacritics++;
+    } else if (c === 0x2019 && j > i && isWordChar(text, j + 1)) {
+      j += 1;
+      continue;
+    } else if (isWordCode(text, j, c)) {
+      if (LETTER.test(text[j] as string)) counts.other++;
+    } else break;
+    j++;
+  }
+  return j;
+}
+
+function pushWord(out: RawToken[], text: string): void {
+  if (text.length <= 4 && (text[0] === 'x' || text[0] === 'X') && /^[xX][dD]+$/.test(text)) {
+    out.push({ kind: 'emoticon', text, norm: '<laugh>' });
+  } else out.push({ kind: 'word', text, norm: '' });
+}
+
+function skipNonSpace(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && text.charCodeAt(j) > 32) j++;
+  return j;
+}
+
+/** Emoticon starting at ":", ";" or "=" (":)", ":-(", ";D", ":/"), as [key, end] or null. */
+function emoticonAt(text: string, i: number): [string, number] | null {
+  let j = i + 1;
+  const nose = text[j];
+  if (nose === '-' || nose === "'" || nose === 'o' || nose === '^' || nose === '*') j++;
+  const mouth = text[j];
+  if (mouth === undefined) return null;
+  let k = j;
+  while (text[k] === mouth) k++;
+  const next = text.charCodeAt(k);
+  const letterNext = k < text.length && isWordChar(text, k);
+  if (mouth === ')' || mouth === ']' || mouth === '3') return ['<smile>', k];
+  if ((mouth === 'D' || mouth === 'P' || mouth === 'p') && !letterNext) return [mouth === 'D' ? '<laugh>' : '<smile>', k];
+  if (mouth === '(' || mouth === '[') return ['<sad>', k];
+  if ((mouth === '/' || mouth === '\\' || mouth === '|') && !letterNext && next !== 47) return ['<skeptic>', k];
+  return null;
+}
+
+/** Split a text into words, emoji, emoticons and scope-bounding punctuation. */
+export function scan(text: string): Scan {
+  const tokens: RawToken[] = [];
+  const counts: ScriptCounts = { cyrillic: 0, latin: 0, other: 0, diacritics: 0, nonRussianCyrillic: 0, russianOnly: 0 };
+  let openParens = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 && c !== 10) {
+      i++;
+      continue;
+    }
+    if (isWordCode(text, i, c)) {
+      const before = c === 104 || c === 119 ? { ...counts } : undefined;
+      const j = scanWord(text, i, counts);
+      const next = text.charCodeAt(j);
+      // Links carry no sentiment and their letters would skew language detection.
+      if (before && ((next === 58 && text.startsWith('//', j + 1)) || (next === 46 && j - i === 3 && text.startsWith('www', i)))) {
+        Object.assign(counts, before);
+        i = skipNonSpace(text, j);
+        continue;
+      }
+      pushWord(tokens, text.slice(i, j));
+      i = j;
+      continue;
+    }
+    const ch = text[i] as string;
+    if (ch === '@' || ch === '#') {
+      if (ch === '@') {
+        i = skipNonSpace(text, i + 1);
+        continue;
+      }
+      const j = isWordChar(text, i + 1) ? scanWord(text, i + 1, counts) : i + 1;
+      if (j > i + 1) pushWord(tokens, text.slice(i + 1, j));
+      i = j;
+    } else if (ch === ':' || ch === ';' || ch === '=') {
+      const emo = emoticonAt(text, i);
+      if (emo) {
+        tokens.push({ kind: 'emoticon', text: text.slice(i, emo[1]), norm: emo[0] });
+        i = emo[1];
+      } else {
+        if (ch !== '=') tokens.push({ kind: ch === ':' ? 'clause' : 'sentence', text: ch, norm: ch === ':' ? '<c>' : '<s>' });
+        i++;
+      }
+    } else if (ch === ')' || ch === '(') {
+      let j = i + 1;
+      while (text[j] === ch) j++;
+      if (j - i > 1) tokens.push({ kind: 'emoticon', text: text.slice(i, j), norm: ch === ')' ? '<smile>' : '<sad>' });
+      else if (ch === '(') {
+        // "(" before a space or the end is a frown; before text it opens a parenthesis.
+        const after = text.charCodeAt(j);
+        if (j >= n || after === 32 || after === 10) tokens.push({ kind: 'emoticon', text: ch, norm: '<sad>' });
+        else openParens++;
+      } else if (openParens > 0) openParens--;
+      else tokens.push({ kind: 'emoticon', text: ch, norm: '<smile>' });
+      i = j;
+    } else if (ch === '!' || ch === '?') {
+      let j = i + 1;
+      let bangs = ch === '!' ? 1 : 0;
+      while (text[j] === '!' || text[j] === '?') bangs += text[j++] === '!' ? 1 : 0;
+      const run = text.slice(i, j);
+      if (bangs > 0) tokens.push({ kind: 'exclaim', text: run, norm: bangs > 1 ? '<xx>' : '<x>' });
+      else tokens.push({ kind: 'sentence', text: run, norm: '<s>' });
+      i = j;
+    } else if (ch === '.' || ch === '…' || c === 10) {
+      let j = i + 1;
+      while (text[j] === '.' || text[j] === '…' || text[j] === '\n') j++;
+      tokens.push({ kind: 'sentence', text: text.slice(i, j), norm: '<s>' });
+      i = j;
+    } else if (ch === ',' || ch === '—' || ch === '–' || (ch === '-' && text.charCodeAt(i + 1) <= 32)) {
+      tokens.push({ kind: 'clause', text: ch, norm: '<c>' });
+      i++;
+    } else if (ch === '<' && text[i + 1] === '3') {
+      tokens.push({ kind: 'emoticon', text: '<3', norm: '<heart>' });
+      i += 2;
+    } else if (c >= 0x2000) {
+      const cp = text.codePointAt(i) as number;
+      const char = String.fromCodePoint(cp);
+      if (PICTOGRAPHIC.test(char) && !IGNORED_EMOJI.has(char)) tokens.push({ kind: 'emoji', text: char, norm: char });
+      i += char.length;
+    } else {
+      i++;
+    }
+  }
+  return { tokens, counts };
+}
+
+/** Tokens only (for callers that need no script counts). */
+export function tokenize(text: string): RawToken[] {
+  return scan(text).tokens;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../src/analyze/language.ts';
+
+describe('detectLanguage', () => {
+  it('never loses short English tweets to "other"', () => {
+    for (const text of [
+      'lol',
+      '@user ok',
+      '@delta where is my bag?? https://t.co/abc #fail',
+      'omg 😍😍',
+      'smh fr fr no cap',
+      'gr8 service tbh',
+      'Que sera sera',
+      'la la land was great',
+      'ur app sux',
+      '#Nike',
+    ]) expect(detectLanguage(text), text).toBe('en');
+  });
+  it('never loses short Russian tweets to "other"', () => {
+    for (const text of ['@user норм', 'Мотоцикль', 'ору)))', 'МТС опять без связи #fail https://t.co/x', 'чё']) {
+      expect(detectLanguage(text), text).toBe('ru');
+    }
+  });
+  it('treats texts without letters as English', () => {
+    expect(detectLanguage('😡😡😡')).toBe('en');
+    expect(detectLanguage('!!!')).toBe('en');
+    expect(detectLanguage('')).toBe('en');
+  });
+  it('reads mixed Russian and English as Russian when Cyrillic carries the text', () => {
+    expect(detectLanguage('Заказал на Amazon, доставка ужасная')).toBe('ru');
+  });
+  it('finds other languages on clear evidence', () => {
+    expect(detectLanguage('Das ist wirklich nicht gut und ich bin sehr enttäuscht')).toBe('other');
+    expect(detectLanguage("Le service est très mauvais et je ne suis pas content")).toBe('other');
+    expect(detectLanguage('El servicio es muy malo y no me gusta para nada')).toBe('other');
+    expect(detectLanguage('这个产品很好')).toBe('other');
+    expect(detectLanguage('خدمة سيئة جدا')).toBe('other');
+    expect(detectLanguage('Це дуже погано, і я не задоволений їхньою підтримкою')).toBe('other');
+  });
+});
