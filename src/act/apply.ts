@@ -4,17 +4,28 @@ import type { Analysis } from '../analyze/types.ts';
 import { ALL_CHANNELS } from '../rules/load.ts';
 import type { RuleMatch } from '../rules/evaluate.ts';
 import type { Db } from '../store/db.ts';
-import { flags, mentions, mentionTags, outbox, taskEvents, tasks } from '../store/schema.ts';
+import { flags, mentions, mentionTags, outbox } from '../store/schema.ts';
+import { digestWindowEnd } from './digest.ts';
+import { openTask, type FollowUp } from './open-task.ts';
+import type { MentionFlaggedPayload } from './payloads.ts';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
+
+/** How a channel takes alerts: at once, or gathered into an hourly or daily digest. */
+export interface AlertRoute {
+  name: string;
+  digest: 'off' | 'hourly' | 'daily';
+  instant: readonly string[];
+}
 
 export interface ActContext {
   mentionId: number;
   revisionId: number;
   mention: Mention;
   analysis: Analysis;
-  /** Configured channel names, for `alert: ["*"]`. */
-  channels: readonly string[];
+  /** Every configured channel, for `alert: ["*"]` and digests. */
+  channels: readonly AlertRoute[];
+  followUp: FollowUp;
   now: Date;
 }
 
@@ -25,7 +36,7 @@ export interface ActOutcome {
   marketing: boolean;
 }
 
-export function alertPayload(ctx: ActContext, match: RuleMatch, taskId: number | null): Record<string, unknown> {
+export function alertPayload(ctx: ActContext, match: RuleMatch, taskId: number | null, customer: MentionFlaggedPayload['customer'] = null): MentionFlaggedPayload {
   const m = ctx.mention;
   return {
     rule: match.rule.id,
@@ -44,6 +55,7 @@ export function alertPayload(ctx: ActContext, match: RuleMatch, taskId: number |
       published_at: m.publishedAt,
     },
     sentiment: { label: ctx.analysis.label, score: ctx.analysis.score, lang: ctx.analysis.lang },
+    customer,
   };
 }
 
@@ -87,28 +99,31 @@ export function applyMatches(tx: Tx, ctx: ActContext, matches: readonly RuleMatc
     outcome.flagged++;
 
     let taskId: number | null = null;
+    let customer: MentionFlaggedPayload['customer'] = null;
+    let priority: string = actions.priority;
     if (actions.task) {
-      const dueAt = new Date(ctx.now.getTime() + actions.task.sla_hours * 3_600_000).toISOString();
-      taskId = tx
-        .insert(tasks)
-        .values({ flagId: flag.id, mentionId: ctx.mentionId, ruleId: rule.id, priority: actions.priority, dueAt, createdAt: nowIso, updatedAt: nowIso })
-        .returning({ id: tasks.id })
-        .get().id;
-      tx.insert(taskEvents).values({ taskId, at: nowIso, kind: 'opened', toStatus: 'open', note: match.reasons.join('; '), actor: `rule:${rule.id}` }).run();
+      const task = openTask(tx, ctx.followUp, { ...ctx, flagId: flag.id }, match);
+      taskId = task.id;
+      priority = task.priority;
+      customer = task.customer ? { id: task.customer.id, name: task.customer.name, confidence: task.customer.confidence } : null;
       outcome.tasksOpened++;
     }
 
-    const channels = actions.alert.includes(ALL_CHANNELS) ? ctx.channels : actions.alert;
-    for (const channel of new Set(channels)) {
+    const wanted = actions.alert.includes(ALL_CHANNELS) ? ctx.channels.map((c) => c.name) : actions.alert;
+    const payload = { ...alertPayload(ctx, match, taskId, customer), priority };
+    for (const name of new Set(wanted)) {
+      const route = ctx.channels.find((c) => c.name === name);
+      const every = route && route.digest !== 'off' && !route.instant.includes(priority) ? route.digest : null;
       tx.insert(outbox)
         .values({
-          idempotencyKey: `alert:${ctx.mentionId}:${rule.id}:${channel}`,
-          channel,
+          idempotencyKey: `alert:${ctx.mentionId}:${rule.id}:${name}`,
+          channel: name,
           kind: 'mention_flagged',
           mentionId: ctx.mentionId,
           ruleId: rule.id,
-          payload: alertPayload(ctx, match, taskId),
-          nextAttemptAt: nowIso,
+          payload: payload as unknown as Record<string, unknown>,
+          digest: every !== null,
+          nextAttemptAt: every ? digestWindowEnd(every, ctx.now).toISOString() : nowIso,
           createdAt: nowIso,
         })
         .onConflictDoNothing()

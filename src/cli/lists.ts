@@ -1,6 +1,6 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
-import { analyses, flags, mentions, targets, tasks } from '../store/schema.ts';
+import { analyses, customers, flags, mentions, targets, tasks } from '../store/schema.ts';
 import { listScrapers } from '../../scrapers/index.ts';
 
 export function scraperRows() {
@@ -18,10 +18,11 @@ export function targetRows(db: Db) {
 /** The task inbox in SLA order: what `repwatch tasks --json` prints. */
 export function taskRows(db: Db, statuses?: string[]) {
   const rows = db
-    .select({ task: tasks, mention: mentions, flag: flags })
+    .select({ task: tasks, mention: mentions, flag: flags, customer: customers })
     .from(tasks)
     .innerJoin(mentions, eq(mentions.id, tasks.mentionId))
     .innerJoin(flags, eq(flags.id, tasks.flagId))
+    .leftJoin(customers, eq(customers.id, tasks.customerId))
     .where(statuses && statuses.length > 0 ? inArray(tasks.status, statuses as (typeof tasks.status.enumValues)[number][]) : undefined)
     .orderBy(asc(tasks.dueAt), asc(tasks.id))
     .all();
@@ -31,7 +32,7 @@ export function taskRows(db: Db, statuses?: string[]) {
       if (!latest.has(a.mentionId)) latest.set(a.mentionId, { label: a.label, score: a.score });
     }
   }
-  return rows.map(({ task, mention, flag }) => ({
+  return rows.map(({ task, mention, flag, customer }) => ({
     id: task.id,
     status: task.status,
     priority: task.priority,
@@ -52,7 +53,15 @@ export function taskRows(db: Db, statuses?: string[]) {
       published_at: mention.publishedAt,
       sentiment: latest.get(mention.id) ?? null,
     },
-    customer: null,
-    churn_risk: null,
+    customer: customer
+      ? { id: customer.id, crm_id: customer.crmId, name: customer.name, email: customer.email, phone: customer.phone, location: customer.location, lifetime_value: customer.lifetimeValue, confidence: task.customerConfidence }
+      : null,
+    churn_risk: task.churnRisk,
+    reply_draft: task.replyDraft,
+    dispute: task.disputeStatus ? { status: task.disputeStatus, reason: task.disputeReason } : null,
+    ticket: task.ticketId ? { id: task.ticketId, url: task.ticketUrl } : null,
+    suggestion: task.suggestion,
+    first_contact_at: task.firstContactAt,
+    resolved_at: task.resolvedAt,
   }));
 }

@@ -5,6 +5,7 @@ import { scraperRows, targetRows, taskRows } from './lists.ts';
 import { parseFile, type ParseCommandOptions } from './parse.ts';
 import { runWorker, crawlOnce } from './worker-commands.ts';
 import { printDemo } from './demo.ts';
+import { customerRows, importCustomers, runTaskCommand, type TaskCommandOptions } from './task-commands.ts';
 import { openDb, closeDb } from '../store/db.ts';
 
 const program = new Command('repwatch')
@@ -119,6 +120,68 @@ program
     } finally {
       closeDb(db);
     }
+  });
+
+function withDb<T>(opts: GlobalOptions, fn: (db: ReturnType<typeof openDb>) => T): T {
+  const db = openDb(dbPath(merged(opts), readConfig(merged(opts))));
+  try {
+    return fn(db);
+  } finally {
+    closeDb(db);
+  }
+}
+
+program
+  .command('task <id>')
+  .description('show one task with its history, or change it: status, note, assignee, dispute')
+  .option('--db <path>', 'database file')
+  .option('--status <status>', 'open, in_progress, contacted, resolved or no_contact')
+  .option('--note <text>', 'a note for the history (with --status, the reason for the change)')
+  .option('--assign <name>', 'give the task to a team member')
+  .option('--dispute <reason>', 'mark the negative as outside the team\'s control; a lead approves it')
+  .option('--approve-dispute', 'as a lead: exclude the task from the team\'s NRR')
+  .option('--reject-dispute', 'as a lead: send the task back to work')
+  .option('--actor <name>', 'who is acting (default: $USER)')
+  .option('--role <role>', 'viewer, agent, lead or admin (default: agent)')
+  .option('--json', 'print the task as JSON')
+  .action((id: string, opts: TaskCommandOptions & { db?: string; json?: boolean }) => {
+    const task = withDb(opts, (db) => runTaskCommand(db, id, opts, new Date()));
+    if (opts.json) return writeJsonLine(task);
+    const lines = [
+      `task ${task.id}: ${task.status}, ${task.priority}, due ${task.due_at}${task.assignee ? `, ${task.assignee}` : ''}`,
+      `  ${task.mention.rating ?? '-'}★ ${task.mention.source} ${task.mention.url ?? ''}`,
+      `  ${task.mention.text.slice(0, 200)}`,
+      `  customer: ${task.customer ? `${task.customer.name} (${task.customer.confidence})` : 'unknown'}; churn risk ${task.churn_risk ?? '-'}`,
+      ...(task.suggestion ? [`  suggestion: ${task.suggestion}`] : []),
+      ...(task.reply_draft ? [`  reply draft: ${task.reply_draft}`] : []),
+      ...task.events.map((e) => `  ${e.at} ${e.kind}${e.to ? ` → ${e.to}` : ''} by ${e.actor}${e.note ? `: ${e.note}` : ''}`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+
+const customersCommand = program.command('customers').description('the customers imported from a CRM');
+customersCommand
+  .command('import <file>')
+  .description('import a CSV export (name, email, phone, location, lifetime_value, crm_id, handles); bad rows are reported by line')
+  .option('--db <path>', 'database file')
+  .option('--json', 'print the result as JSON')
+  .action((file: string, opts: { db?: string; json?: boolean }) => {
+    const result = withDb(opts, (db) => importCustomers(db, file));
+    if (opts.json) writeJsonLine(result);
+    else {
+      process.stdout.write(`${result.imported} imported, ${result.updated} updated, ${result.errors.length} rejected\n`);
+      for (const e of result.errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
+    }
+    if (result.errors.length > 0) process.exitCode = 1;
+  });
+customersCommand
+  .command('list', { isDefault: true })
+  .description('list the customers')
+  .option('--db <path>', 'database file')
+  .option('--json', 'JSON array')
+  .action((opts: { db?: string; json?: boolean }) => {
+    const rows = withDb(opts, (db) => customerRows(db));
+    process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${table(rows, ['id', 'crm_id', 'name', 'email', 'location', 'lifetime_value'])}\n`);
   });
 
 try {

@@ -1,4 +1,4 @@
-import { deliverOutbox } from '../act/deliver.ts';
+import { deliveryCycle } from '../act/cycle.ts';
 import { INSTALL_HINT } from '../crawl/browser.ts';
 import { findScraper } from '../../scrapers/index.ts';
 import { crawlTargets, createWorker } from '../pipeline/worker.ts';
@@ -22,7 +22,7 @@ export async function crawlOnce(options: GlobalOptions, targetId: string, json: 
   try {
     warnMissingBrowser(findScraper(target.source)?.engine === 'browser', worker.settings.chromiumPath, progress.line);
     const [result] = await crawlTargets(worker, [target], { progress });
-    const delivered = await deliverOutbox(worker.db, { channels: config.channels, write: progress.line });
+    const delivered = await deliveryCycle(worker.db, { channels: config.channels, slaAlerts: config.alerts.sla, write: progress.line });
     progress.end();
     if (json) writeJsonLine({ ...result, alerts_sent: delivered.sent, alerts_pending: delivered.pending });
     return result && result.health !== 'ok' ? 1 : 0;
@@ -44,7 +44,7 @@ export async function runWorker(options: GlobalOptions): Promise<void> {
   let delivering = Promise.resolve();
   const deliver = () => {
     delivering = delivering
-      .then(() => deliverOutbox(worker.db, { channels: config.channels, write: progress.line }))
+      .then(() => deliveryCycle(worker.db, { channels: config.channels, slaAlerts: config.alerts.sla, write: progress.line }))
       .then((r) => (r.sent || r.failed ? progress.line(`alerts: ${r.sent} sent, ${r.failed} to retry, ${r.pending} pending`) : undefined))
       .catch((e: unknown) => progress.line(`alerts: delivery failed: ${(e as Error).message}`));
     return delivering;

@@ -15,6 +15,7 @@ export interface ResolvedTarget extends TargetConfig {
 export interface Config extends Omit<ConfigFile, 'channels' | 'targets'> {
   file: string | null;
   rulesDir: string;
+  templatesFile: string;
   channels: ResolvedChannel[];
   targets: ResolvedTarget[];
 }
@@ -22,6 +23,7 @@ export interface Config extends Omit<ConfigFile, 'channels' | 'targets'> {
 export type { Env, ResolvedChannel };
 
 const shippedRules = fileURLToPath(new URL('../../rules', import.meta.url));
+const shippedTemplates = fileURLToPath(new URL('../../templates/replies.yaml', import.meta.url));
 
 function validTimeZone(tz: string): boolean {
   try {
@@ -75,14 +77,15 @@ function resolveConfig({ value, doc, lines }: ReturnType<typeof readYamlFile<Con
       at(['channels', i, 'type'], `unknown channel type "${block.type}"; one of: ${Object.keys(channelTypes).join(', ')}`);
       return;
     }
-    const parsed = type.schema.safeParse(block);
+    const { digest, instant, ...own } = block;
+    const parsed = type.schema.safeParse(own);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) at(['channels', i, ...issue.path], issue.message);
       return;
     }
     const resolved = type.resolve(parsed.data, env);
     for (const p of resolved.problems) at(['channels', i, ...p.path], p.message);
-    channels.push({ name: block.name, type: block.type, settings: resolved.settings });
+    channels.push({ name: block.name, type: block.type, settings: resolved.settings, digest, instant });
   });
 
   if (problems.length > 0) throw new ConfigError(`invalid config:\n${formatProblems(path, problems)}`, path, problems);
@@ -92,6 +95,7 @@ function resolveConfig({ value, doc, lines }: ReturnType<typeof readYamlFile<Con
     file: path,
     database: value.database ? resolve(base, value.database) : undefined,
     rulesDir: value.rules_dir ? resolve(base, value.rules_dir) : shippedRules,
+    templatesFile: value.templates_file ? resolve(base, value.templates_file) : shippedTemplates,
     chromium_path: value.chromium_path,
     channels,
     targets,
@@ -101,7 +105,7 @@ function resolveConfig({ value, doc, lines }: ReturnType<typeof readYamlFile<Con
 /** A config with no targets: what `analyze`, `parse` and friends run with when no file is given. */
 export function defaultConfig(): Config {
   const value = configSchema.parse({});
-  return { ...value, file: null, rulesDir: shippedRules, channels: [], targets: [] };
+  return { ...value, file: null, rulesDir: shippedRules, templatesFile: shippedTemplates, channels: [], targets: [] };
 }
 
 export { ConfigError, formatPath };

@@ -1,7 +1,50 @@
 import { z } from 'zod';
 
-/** Each channel block is checked again by its own type's schema (src/act/channels), which knows its fields. */
-export const channelBlockSchema = z.looseObject({ name: z.string().min(1), type: z.string().min(1) });
+const priority = z.enum(['low', 'normal', 'high', 'urgent']);
+
+/**
+ * Each channel block is checked again by its own type's schema (src/act/channels),
+ * which knows its fields; how alerts are batched is common to every type.
+ */
+export const channelBlockSchema = z.looseObject({
+  name: z.string().min(1),
+  type: z.string().min(1),
+  /** off: every alert at once; hourly/daily: one digest, except the priorities in `instant`. */
+  digest: z.enum(['off', 'hourly', 'daily']).default('off'),
+  instant: z.array(priority).default(['urgent', 'high']),
+});
+
+const memberSchema = z
+  .object({
+    name: z.string().min(1),
+    locations: z.array(z.string()).default([]),
+    sources: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/** Who gets new tasks, and how fast they are due. */
+export const teamSchema = z
+  .object({
+    members: z.array(memberSchema).default([]),
+    assign: z.enum(['round_robin', 'location', 'source']).default('round_robin'),
+    /** A 1-star review from a known customer is due this soon, whatever the rule says. */
+    known_customer_one_star_sla_hours: z.number().positive().default(4),
+    /** Lifetime value from which a known customer's task gets one priority step higher. */
+    vip_lifetime_value: z.number().nonnegative().default(1000),
+  })
+  .strict();
+
+/** Alerts about a target as a whole, checked after each of its crawls, and overdue tasks. */
+export const watchSchema = z
+  .object({
+    volume: z.object({ negatives: z.number().int().positive(), window_hours: z.number().positive() }).strict().optional(),
+    rating_drop: z
+      .object({ drop: z.number().positive(), window_hours: z.number().positive().default(24), min_reviews: z.number().int().positive().default(3) })
+      .strict()
+      .optional(),
+    sla: z.boolean().default(true),
+  })
+  .strict();
 
 export const targetSchema = z
   .object({
@@ -29,11 +72,23 @@ export const configSchema = z
     max_pages: z.number().int().positive().default(50),
     request_timeout_seconds: z.number().positive().default(30),
     max_retries: z.number().int().min(0).max(10).default(2),
+    /** Gap between two requests to one host, across all targets. */
+    domain_delay_ms: z.number().int().min(0).default(1000),
+    /** Per-host gaps, e.g. { "www.trustpilot.com": 3000 }. */
+    domains: z.record(z.string(), z.number().int().min(0)).default({}),
+    /** A Retry-After longer than this counts as being blocked. */
+    max_retry_after_seconds: z.number().positive().default(120),
+    proxies: z.array(z.url()).default([]),
     chromium_path: z.string().optional(),
     channels: z.array(channelBlockSchema).default([]),
+    team: teamSchema.default({ members: [], assign: 'round_robin', known_customer_one_star_sla_hours: 4, vip_lifetime_value: 1000 }),
+    alerts: watchSchema.default({ sla: true }),
+    templates_file: z.string().optional(),
     targets: z.array(targetSchema).default([]),
   })
   .strict();
 
 export type ConfigFile = z.infer<typeof configSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
+export type TeamConfig = z.infer<typeof teamSchema>;
+export type WatchConfig = z.infer<typeof watchSchema>;

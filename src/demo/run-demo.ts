@@ -1,7 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { deliverOutbox } from '../act/deliver.ts';
+import { deliveryCycle } from '../act/cycle.ts';
+import { importCustomersCsv } from '../act/customers.ts';
+import { DEMO_CUSTOMERS_CSV } from './customers.ts';
 import { INSTALL_HINT } from '../crawl/browser.ts';
 import { loadConfigText } from '../config/load.ts';
 import { crawlTargets, createWorker } from '../pipeline/worker.ts';
@@ -48,6 +50,8 @@ export function demoConfigYaml(siteUrl: string, sinkUrl: string, withBrowser: bo
   return stringify({
     concurrency: 2,
     request_timeout_seconds: 15,
+    // The bundled site is ours and local: no need to space requests out.
+    domain_delay_ms: 0,
     channels: [{ name: 'demo-sink', type: 'webhook', url: sinkUrl, secret_env: 'REPWATCH_DEMO_SECRET' }],
     targets,
   });
@@ -66,8 +70,10 @@ export async function runDemo(dbPath: string, progress: Progress, chromiumAvaila
     const worker = createWorker(config, dbPath, { env });
     try {
       progress.line(`demo: site ${site.url}, alert sink ${sink.url}, database ${dbPath}`);
+      // The CRM export a team would import, so tasks show who the unhappy customers are.
+      importCustomersCsv(worker.db, DEMO_CUSTOMERS_CSV);
       const results: TargetRunResult[] = await crawlTargets(worker, config.targets, { progress });
-      const delivered = await deliverOutbox(worker.db, { channels: config.channels });
+      const delivered = await deliveryCycle(worker.db, { channels: config.channels, slaAlerts: config.alerts.sla });
       const db = worker.db;
       const total = (q: { n: number } | undefined) => q?.n ?? 0;
       const sum = (key: 'new' | 'changed' | 'flagged' | 'tasksOpened') => results.reduce((n, r) => n + r[key], 0);

@@ -1,6 +1,8 @@
 import { detectLanguage } from '../analyze/language.ts';
 import type { Analyzer } from '../analyze/types.ts';
-import { applyMatches } from '../act/apply.ts';
+import { applyMatches, type AlertRoute } from '../act/apply.ts';
+import type { FollowUp } from '../act/open-task.ts';
+import { onMentionEdited } from '../act/task-status.ts';
 import type { Mention, ParsedMention } from '../crawl/mention.ts';
 import { evaluateRules, type CompiledRule } from '../rules/evaluate.ts';
 import type { Db } from '../store/db.ts';
@@ -11,7 +13,8 @@ export interface PipelineDeps {
   db: Db;
   analyzer: Analyzer;
   rules: readonly CompiledRule[];
-  channels: readonly string[];
+  channels: readonly AlertRoute[];
+  followUp: FollowUp;
   now: () => Date;
 }
 
@@ -48,20 +51,25 @@ export function ingestPage(deps: PipelineDeps, target: { id: string; source: str
   const counts = emptyCounts();
   const now = deps.now();
   const seenAt = now.toISOString();
+  const seenOnPage = new Set<string>();
   deps.db.transaction((tx) => {
     for (const item of parsed) {
+      // A feed can list one post twice (posted, then reposted): the first copy counts.
+      if (seenOnPage.has(item.externalId)) continue;
+      seenOnPage.add(item.externalId);
       if (!matchesKeywords(item, target.keywords)) continue;
       counts.seen++;
       const mention: Mention = { ...item, lang: item.lang ?? detectLanguage(item.text), source: target.source, targetId: target.id };
       const stored = upsertMention(tx, mention, seenAt);
       counts[stored.status]++;
       if (stored.revisionId === null) continue;
+      if (stored.status === 'changed') onMentionEdited(tx, { mentionId: stored.mentionId, before: stored.previousRating, after: mention.rating, now });
       const analysis = deps.analyzer.analyze(`${mention.title ? `${mention.title}. ` : ''}${mention.text}`);
       tx.insert(analyses)
         .values({ mentionId: stored.mentionId, revisionId: stored.revisionId, lang: analysis.lang, score: analysis.score, label: analysis.label, reasons: analysis.reasons, tags: analysis.tags, createdAt: seenAt })
         .run();
       const matches = evaluateRules(deps.rules, { source: mention.source, targetId: mention.targetId, rating: mention.rating, title: mention.title, text: mention.text, analysis });
-      const acted = applyMatches(tx, { mentionId: stored.mentionId, revisionId: stored.revisionId, mention, analysis, channels: deps.channels, now }, matches);
+      const acted = applyMatches(tx, { mentionId: stored.mentionId, revisionId: stored.revisionId, mention, analysis, channels: deps.channels, followUp: deps.followUp, now }, matches);
       counts.flagged += acted.flagged;
       counts.tasksOpened += acted.tasksOpened;
       counts.alertsQueued += acted.alertsQueued;

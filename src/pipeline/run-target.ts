@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { crawlTarget, type StopReason } from '../crawl/crawl-target.ts';
 import { BlockedError } from '../crawl/errors.ts';
+import type { DomainLimiter } from '../crawl/politeness.ts';
 import type { AnyScraper } from '../crawl/scraper.ts';
 import type { ResolvedTarget } from '../config/load.ts';
 import { markUnseenRemoved } from '../store/mentions.ts';
@@ -15,6 +16,10 @@ export interface CrawlSettings {
   timeoutSecs: number;
   maxRetries: number;
   chromiumPath: string | null;
+  limiter?: DomainLimiter;
+  proxyUrls?: string[];
+  maxRetryAfterMs?: number;
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface TargetRunResult extends IngestCounts {
@@ -65,6 +70,10 @@ export async function runTarget(
     timeoutSecs: settings.timeoutSecs,
     maxRetries: settings.maxRetries,
     chromiumPath: settings.chromiumPath,
+    limiter: settings.limiter,
+    proxyUrls: settings.proxyUrls,
+    maxRetryAfterMs: settings.maxRetryAfterMs,
+    env: settings.env,
     signal,
     onPage: ({ index, result }) => {
       if (index === 0) firstPageItems = result.mentions.length;
@@ -102,7 +111,7 @@ export async function runTarget(
       .where(eq(targets.id, target.id))
       .run();
     if (before && before.health !== health && before.health !== 'unknown') {
-      for (const channel of deps.channels) {
+      for (const { name: channel } of deps.channels) {
         tx.insert(outbox)
           .values({
             idempotencyKey: `health:${target.id}:${runId}:${channel}`,

@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { createAnalyzer } from '../analyze/index.ts';
 import { findChromium } from '../crawl/browser.ts';
+import { createDomainLimiter } from '../crawl/politeness.ts';
 import type { Config, ResolvedTarget } from '../config/load.ts';
+import { loadTemplates } from '../act/templates.ts';
+import { checkTargetAlerts } from '../act/watch.ts';
 import { loadRules } from '../rules/load.ts';
 import { openDb, type Db } from '../store/db.ts';
 import { crawlRuns, targets } from '../store/schema.ts';
@@ -43,6 +46,7 @@ export function createWorker(config: Config, dbPath: string, options: WorkerOpti
   const channels = new Set(config.channels.map((c) => c.name));
   // Rules load before the database opens: a broken rule file must not leave half-started state.
   const rules = loadRules(config.rulesDir, { channels });
+  const templates = loadTemplates(config.templatesFile);
   const db = openDb(dbPath);
   markInterruptedRuns(db, now().toISOString());
   syncTargets(db, config.targets);
@@ -50,13 +54,24 @@ export function createWorker(config: Config, dbPath: string, options: WorkerOpti
   return {
     config,
     db,
-    deps: { db, analyzer: createAnalyzer(), rules, channels: [...channels], now },
+    deps: {
+      db,
+      analyzer: createAnalyzer(),
+      rules,
+      channels: config.channels.map(({ name, digest, instant }) => ({ name, digest, instant })),
+      followUp: { team: config.team, templates },
+      now,
+    },
     settings: {
       maxPages: config.max_pages,
       userAgent: config.user_agent,
       timeoutSecs: config.request_timeout_seconds,
       maxRetries: config.max_retries,
       chromiumPath: findChromium(env.REPWATCH_CHROMIUM ?? config.chromium_path),
+      limiter: createDomainLimiter({ delayMs: config.domain_delay_ms, perHost: config.domains }),
+      proxyUrls: config.proxies,
+      maxRetryAfterMs: config.max_retry_after_seconds * 1000,
+      env,
     },
   };
 }
@@ -75,6 +90,7 @@ export async function crawlTargets(
       const scraper = findScraper(t.source);
       if (!scraper) continue; // loadConfig already refused unknown sources
       const result = await runTarget(worker.deps, t, scraper, worker.settings, options.progress, options.signal);
+      checkTargetAlerts(worker.db, worker.config.alerts, worker.deps.channels.map((c) => c.name), t.id, worker.deps.now());
       results.push(result);
       options.progress?.targetDone?.(result, results.length, list.length);
     }

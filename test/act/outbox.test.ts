@@ -24,7 +24,7 @@ async function setup(secret: string | null = 'sign-me') {
   sinks.push(sink);
   let now = new Date('2026-11-23T12:00:00Z');
   const deps = pipelineDeps(tempDir(), ['ops'], () => now);
-  const channels: ResolvedChannel[] = [{ name: 'ops', type: 'webhook', settings: { url: sink.url, secret, timeoutMs: 2000 } }];
+  const channels: ResolvedChannel[] = [{ name: 'ops', type: 'webhook', settings: { url: sink.url, secret, timeoutMs: 2000 }, digest: 'off', instant: [] }];
   const clock = () => now;
   return { sink, deps, channels, clock, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
@@ -99,7 +99,7 @@ describe('deliver: the outbox to a real webhook on 127.0.0.1', () => {
   it('names an unreachable endpoint and loses nothing', async () => {
     const { deps, clock } = await setup();
     ingestPage(deps, target, [review('r1', 1, 'Awful')]);
-    const closed: ResolvedChannel[] = [{ name: 'ops', type: 'webhook', settings: { url: `http://127.0.0.1:${await closedPort()}/hook`, secret: null, timeoutMs: 1000 } }];
+    const closed: ResolvedChannel[] = [{ name: 'ops', type: 'webhook', settings: { url: `http://127.0.0.1:${await closedPort()}/hook`, secret: null, timeoutMs: 1000 }, digest: 'off', instant: [] }];
     expect(await deliverOutbox(deps.db, { channels: closed, now: clock })).toMatchObject({ sent: 0, failed: 1, pending: 1 });
     expect(deps.db.select().from(outbox).get()?.lastError).toMatch(/^channel ops: .*ECONNREFUSED/);
   });

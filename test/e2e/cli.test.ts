@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, lastJsonLine, repwatch } from '../helpers/cli.ts';
 import { skipBrowser } from '../helpers/targets.ts';
@@ -14,8 +15,13 @@ describe.skipIf(skipBrowser)('repwatch demo', () => {
     const one = lastJsonLine(first.stdout);
     expect(one).toMatchObject({ mentions_new: 28, mentions_total: 28, browser: true, alerts_pending: 0 });
     expect(one.flagged).toBeGreaterThanOrEqual(9);
-    expect(one.tasks_open).toBe(one.flagged);
-    expect(one.alerts_sent).toBe(one.flagged);
+    expect(one.tasks_open).toBe(one.tasks_opened);
+    const check = new Database(db, { readonly: true });
+    // The shipped rules alert on low ratings and negative text; the complaint-under-5-stars rule only opens a task.
+    expect(one.alerts_sent).toBe(check.prepare("select count(*) from flags where rule_id in ('low-rating', 'negative-text')").pluck().get());
+    expect(check.prepare("select count(*) from outbox where status = 'sent'").pluck().get()).toBe(one.alerts_sent);
+    expect(check.prepare('select count(*) from customers').pluck().get()).toBe(5);
+    check.close();
 
     const second = await repwatch(['demo', '--db', db, '--json']);
     expect(second.code, second.stderr).toBe(0);
@@ -24,8 +30,12 @@ describe.skipIf(skipBrowser)('repwatch demo', () => {
     const tasks = await repwatch(['tasks', '--db', db, '--json']);
     const list = JSON.parse(tasks.stdout) as { id: number; status: string; due_at: string; mention: { source: string; rating: number | null; text: string; url: string }; customer: unknown; churn_risk: unknown }[];
     expect(list).toHaveLength(one.tasks_open as number);
-    expect(list[0]).toMatchObject({ status: 'open', customer: null, mention: { source: expect.stringMatching(/^generic-/), text: expect.any(String) } });
-    expect(list.some((t) => t.mention.rating === 1 && /нахамил/.test(t.mention.text))).toBe(true);
+    expect(list[0]).toMatchObject({ status: 'open', mention: { source: expect.stringMatching(/^generic-/), text: expect.any(String) } });
+    const anna = list.find((t) => t.mention.rating === 1 && /нахамил/.test(t.mention.text));
+    // The demo's CRM export knows "Анна К." as Анна Кузнецова, a valuable customer: her 1-star task is due first.
+    expect(anna).toMatchObject({ customer: { name: 'Анна Кузнецова' }, churn_risk: expect.any(Number) });
+    expect(list[0]?.id).toBe((anna as { id: number }).id);
+    expect(list.filter((t) => t.customer === null).length).toBeGreaterThan(0);
     expect([...list].sort((a, b) => a.due_at.localeCompare(b.due_at)).map((t) => t.id)).toEqual(list.map((t) => t.id));
 
     const targets = JSON.parse((await repwatch(['targets', '--db', db, '--json'])).stdout) as { id: string; health: string }[];
@@ -114,5 +124,33 @@ describe('bad configuration stops with a clear error', () => {
     const result = await repwatch(['run', '--db', join(tempDir(), 'x.db')], { env: { REPWATCH_CONFIG: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no config: pass --config FILE/);
+  });
+});
+
+describe.skipIf(skipBrowser)('repwatch customers and task', () => {
+  it('imports a CRM CSV (bad rows by line), then works a demo task through contact, dispute and approval', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'demo.db');
+    expect((await repwatch(['demo', '--db', db, '--json'])).code).toBe(0);
+    const csv = writeFile(dir, 'crm.csv', 'name,email,lifetime_value\nOlga M.,olga@example.org,700\nBroken,not-mail,1\n');
+    const imported = await repwatch(['customers', 'import', csv, '--db', db]);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout).toMatch(/^1 imported, 0 updated, 1 rejected/);
+    expect(imported.stderr).toMatch(/crm\.csv:3: "not-mail" is not an e-mail address/);
+
+    const [first] = JSON.parse((await repwatch(['tasks', '--db', db, '--json'])).stdout) as { id: number }[];
+    const id = String(first?.id);
+    const contacted = await repwatch(['task', id, '--db', db, '--status', 'contacted', '--note', 'called back', '--actor', 'kate', '--json']);
+    expect(contacted.code, contacted.stderr).toBe(0);
+    expect(lastJsonLine(contacted.stdout)).toMatchObject({ status: 'contacted', first_contact_at: expect.any(String) });
+    await repwatch(['task', id, '--db', db, '--dispute', 'courier was late', '--actor', 'kate']);
+    const refused = await repwatch(['task', id, '--db', db, '--approve-dispute']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/only a lead or an admin/);
+    const approved = await repwatch(['task', id, '--db', db, '--approve-dispute', '--role', 'lead', '--actor', 'lena', '--json']);
+    const task = lastJsonLine(approved.stdout) as { dispute: unknown; events: { kind: string; actor: string }[] };
+    expect(task.dispute).toEqual({ status: 'approved', reason: 'courier was late' });
+    expect(task.events.map((e) => `${e.kind}:${e.actor}`)).toEqual(['opened:rule:low-rating', 'status:kate', 'dispute_requested:kate', 'dispute_approved:lena']);
+    expect((await repwatch(['task', '99999', '--db', db])).stderr).toMatch(/no task 99999/);
   });
 });

@@ -61,6 +61,9 @@ export interface ResolvedChannel {
   type: string;
   /** The type's settings with secrets filled in; never logged or printed. */
   settings: unknown;
+  digest: 'off' | 'hourly' | 'daily';
+  /** Priorities that skip the digest. */
+  instant: string[];
 }
 
 export function defineChannel<Block extends { name: string; type: string }, Settings>(channel: ChannelType<Block, Settings>): ChannelType<Block, Settings> {
