@@ -1,9 +1,10 @@
-import { Configuration, log, type Request } from '@crawlee/core';
+import { Configuration, log, ProxyConfiguration, type Request } from '@crawlee/core';
 import { HttpCrawler } from '@crawlee/http';
 import { PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS } from './browser.ts';
 import { BlockedError, CrawlError, looksLikeCaptcha, ParseError } from './errors.ts';
+import { redactUrl, type DomainLimiter } from './politeness.ts';
 import type { AnyScraper, ParseResult, TargetSpec } from './scraper.ts';
 
 // crawlee's own logging would interleave with our progress lines; failures come back as CrawlErrors.
@@ -29,6 +30,14 @@ export interface CrawlRequest {
   /** Stores one page; says whether every item on it was already known (the incremental stop). */
   onPage: (page: PageInfo) => { allKnown: boolean };
   signal?: AbortSignal;
+  /** Shared by every crawl of a worker, so two targets on one host take turns. */
+  limiter?: DomainLimiter;
+  /** Proxy URLs to rotate through (crawlee's ProxyConfiguration). */
+  proxyUrls?: string[];
+  /** Environment the scraper may read credentials from (e.g. an API token for a header). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Longest wait a Retry-After may impose before the retry; longer ones count as blocked. */
+  maxRetryAfterMs?: number;
 }
 
 export type StopReason = 'known' | 'end' | 'max_pages' | 'error' | 'aborted';
@@ -42,9 +51,18 @@ export interface CrawlResult {
 const JSON_AND_FEEDS = ['application/json', 'application/ld+json', 'text/plain', 'application/xml', 'text/xml', 'application/atom+xml', 'application/rss+xml'];
 
 function classifyStatus(status: number, target: string, url: string): CrawlError | null {
-  if (status === 401 || status === 403 || status === 429) return new BlockedError(`HTTP ${status} from ${url}`, target, url);
-  if (status >= 400) return new CrawlError(`HTTP ${status} from ${url}`, target, url);
+  const shown = redactUrl(url);
+  if (status === 401 || status === 403 || status === 429) return new BlockedError(`HTTP ${status} from ${shown}`, target, shown);
+  if (status >= 400) return new CrawlError(`HTTP ${status} from ${shown}`, target, shown);
   return null;
+}
+
+function retryAfterMs(header: string | null | undefined): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 /**
@@ -68,10 +86,14 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
     return state;
   }
 
-  const handlePage = async (request: Request, body: string, status: number, enqueue: (urls: string[]) => Promise<unknown>) => {
+  const maxRetryAfter = req.maxRetryAfterMs ?? 60_000;
+  const handlePage = async (request: Request, body: string, status: number, retryAfter: string | null, enqueue: (requests: { url: string; userData: Record<string, unknown> }[]) => Promise<unknown>) => {
     const failure = classifyStatus(status, target.id, request.url);
     if (failure) {
-      request.noRetry = !(status === 429 || status >= 500);
+      const wait = status === 429 || status === 503 ? retryAfterMs(retryAfter) : null;
+      // A site that asks for a pause gets it, host-wide; one that asks for too long is treated as blocking us.
+      if (wait !== null) req.limiter?.pause(request.url, Math.min(wait, maxRetryAfter));
+      request.noRetry = !(status === 429 || status >= 500) || (wait !== null && wait > maxRetryAfter);
       throw failure;
     }
     let result: ParseResult;
@@ -97,16 +119,20 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
       state.stop = 'max_pages';
       return;
     }
-    await enqueue(result.next.map((url) => ({ url, userData: { index: index + 1 } })) as unknown as string[]);
+    await enqueue(result.next.map((url) => ({ url, userData: { index: index + 1 } })));
   };
 
   const onFailed = (request: Request, error: Error) => {
     state.stop = 'error';
-    state.errors.push(error instanceof CrawlError ? error : new CrawlError(`${request.url}: ${error.message}`, target.id, request.url, { cause: error }));
+    const url = redactUrl(request.url);
+    state.errors.push(error instanceof CrawlError ? error : new CrawlError(`${url}: ${redactUrl(error.message)}`, target.id, url, { cause: error }));
   };
 
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
+  const headers = { 'accept-language': 'ru,en;q=0.8', ...scraper.headers?.(req.options, req.env ?? {}) };
+  const polite = async (url: string) => req.limiter?.wait(url, req.signal);
   const common = {
+    ...(req.proxyUrls && req.proxyUrls.length > 0 ? { proxyConfiguration: new ProxyConfiguration({ proxyUrls: req.proxyUrls }) } : {}),
     maxConcurrency: 1,
     maxRequestRetries: req.maxRetries,
     requestHandlerTimeoutSecs: req.timeoutSecs * 2,
@@ -122,13 +148,15 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
             additionalMimeTypes: JSON_AND_FEEDS,
             ignoreHttpErrorStatusCodes: [],
             preNavigationHooks: [
-              (_ctx, gotOptions) => {
-                gotOptions.headers = { ...gotOptions.headers, 'user-agent': req.userAgent, 'accept-language': 'ru,en;q=0.8' };
+              async ({ request }, gotOptions) => {
+                gotOptions.headers = { ...gotOptions.headers, ...headers, 'user-agent': req.userAgent };
+                await polite(request.url);
               },
             ],
             requestHandler: async ({ request, body, response, addRequests }) => {
               const text = typeof body === 'string' ? body : body.toString('utf8');
-              await handlePage(request, text, response.statusCode ?? 200, (urls) => addRequests(urls));
+              const retryAfter = response.headers['retry-after'];
+              await handlePage(request, text, response.statusCode ?? 200, typeof retryAfter === 'string' ? retryAfter : null, (r) => addRequests(r));
             },
             failedRequestHandler: async ({ request }, error) => onFailed(request, error),
           },
@@ -144,10 +172,16 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
               userAgent: req.userAgent,
               launchOptions: { executablePath: req.chromiumPath ?? undefined, args: CHROMIUM_ARGS },
             },
+            preNavigationHooks: [
+              async ({ request, page }) => {
+                await page.setExtraHTTPHeaders(headers);
+                await polite(request.url);
+              },
+            ],
             requestHandler: async ({ request, page, response, addRequests }) => {
               const selector = scraper.waitFor?.(req.options);
               if (selector) await page.waitForSelector(selector, { timeout: req.timeoutSecs * 1000 }).catch(() => undefined);
-              await handlePage(request, await page.content(), response?.status() ?? 200, (urls) => addRequests(urls));
+              await handlePage(request, await page.content(), response?.status() ?? 200, (await response?.headerValue('retry-after')) ?? null, (r) => addRequests(r));
             },
             failedRequestHandler: async ({ request }, error) => onFailed(request, error),
           },

@@ -29,6 +29,8 @@ export interface Scraper<Options = unknown> {
   start(target: TargetSpec, options: Options): string[];
   /** Pure: a function of the fetched body and its URL only. */
   parse(body: string, url: string, options: Options): ParseResult;
+  /** Request headers, e.g. an API token read from the environment variable the options name. */
+  headers?(options: Options, env: Readonly<Record<string, string | undefined>>): Record<string, string>;
   /** Browser engine: a CSS selector to wait for before the page counts as rendered. */
   waitFor?(options: Options): string | undefined;
 }
