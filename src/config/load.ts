@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
+import { compileBrandQuery, type BrandMatcher } from '../crawl/brand-query.ts';
 import { findScraper, listScrapers } from '../../scrapers/index.ts';
 import { ConfigError, formatPath, formatProblems, parseYamlText, problemAt, readYamlFile, type ConfigProblem } from './yaml-file.ts';
 import { channelTypes, findChannelType } from '../act/channels/index.ts';
@@ -10,6 +11,15 @@ import { configSchema, type ConfigFile, type TargetConfig } from './schema.ts';
 export interface ResolvedTarget extends TargetConfig {
   /** The target's options after its scraper's own schema (defaults applied). */
   scraperOptions: unknown;
+  /** Compiled from `brand` (or `keywords`); absent when the target keeps every item. */
+  matches?: BrandMatcher;
+}
+
+/** `keywords` is the short form of `brand: { any: [...] }`; both may be given. */
+export function brandMatcher(t: Pick<TargetConfig, 'brand' | 'keywords'>): BrandMatcher | undefined {
+  if (!t.brand && t.keywords.length === 0) return undefined;
+  const brand = t.brand ?? { all: [], any: [], none: [], phrases: [], lang: [] };
+  return compileBrandQuery({ ...brand, any: [...brand.any, ...t.keywords] });
 }
 
 export interface Config extends Omit<ConfigFile, 'channels' | 'targets'> {
@@ -66,7 +76,8 @@ function resolveConfig({ value, doc, lines }: ReturnType<typeof readYamlFile<Con
       for (const issue of parsed.error.issues) at(['targets', i, 'options', ...issue.path], issue.message);
       return;
     }
-    targets.push({ ...t, scraperOptions: parsed.data });
+    const matches = brandMatcher(t);
+    targets.push({ ...t, scraperOptions: parsed.data, ...(matches ? { matches } : {}) });
   });
 
   const channels: ResolvedChannel[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brandQuerySchema } from '../crawl/brand-query.ts';
 
 const priority = z.enum(['low', 'normal', 'high', 'urgent']);
 
@@ -53,7 +54,10 @@ export const targetSchema = z
     name: z.string().optional(),
     url: z.string().optional(),
     query: z.string().optional(),
+    /** Shorthand for brand.any: keep only items that name one of these. */
     keywords: z.array(z.string()).default([]),
+    /** Which items are about the brand: required, any-of and excluded terms, phrases, languages. */
+    brand: brandQuerySchema.optional(),
     cron: z.string().default('0 * * * *'),
     timezone: z.string().default('UTC'),
     jitter_seconds: z.number().int().min(0).default(30),

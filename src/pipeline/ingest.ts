@@ -3,6 +3,7 @@ import type { Analyzer } from '../analyze/types.ts';
 import { applyMatches, type AlertRoute } from '../act/apply.ts';
 import type { FollowUp } from '../act/open-task.ts';
 import { onMentionEdited } from '../act/task-status.ts';
+import type { BrandMatcher } from '../crawl/brand-query.ts';
 import type { Mention, ParsedMention } from '../crawl/mention.ts';
 import { evaluateRules, type CompiledRule } from '../rules/evaluate.ts';
 import type { Db } from '../store/db.ts';
@@ -21,6 +22,8 @@ export interface PipelineDeps {
 export interface IngestCounts {
   seen: number;
   new: number;
+  /** New items that repeat a stored mention's text elsewhere (reposts): stored as sightings, never alerted. */
+  reposts: number;
   changed: number;
   unchanged: number;
   flagged: number;
@@ -28,18 +31,18 @@ export interface IngestCounts {
   alertsQueued: number;
 }
 
-export const emptyCounts = (): IngestCounts => ({ seen: 0, new: 0, changed: 0, unchanged: 0, flagged: 0, tasksOpened: 0, alertsQueued: 0 });
+export const emptyCounts = (): IngestCounts => ({ seen: 0, new: 0, reposts: 0, changed: 0, unchanged: 0, flagged: 0, tasksOpened: 0, alertsQueued: 0 });
 
 export function addCounts(into: IngestCounts, more: IngestCounts): IngestCounts {
   for (const key of Object.keys(into) as (keyof IngestCounts)[]) into[key] += more[key];
   return into;
 }
 
-/** Keywords narrow a target to the items that name the brand; an empty list keeps everything. */
-export function matchesKeywords(m: ParsedMention, keywords: readonly string[]): boolean {
-  if (keywords.length === 0) return true;
-  const haystack = `${m.title ?? ''}\n${m.text}`.toLocaleLowerCase();
-  return keywords.some((k) => haystack.includes(k.toLocaleLowerCase()));
+export interface IngestTarget {
+  id: string;
+  source: string;
+  /** The target's brand query; without one every item counts. */
+  matches?: BrandMatcher | undefined;
 }
 
 /**
@@ -47,7 +50,7 @@ export function matchesKeywords(m: ParsedMention, keywords: readonly string[]): 
  * edited item, all in one transaction: a crash leaves the page either fully
  * processed or not at all, so a restart never skips or repeats an item.
  */
-export function ingestPage(deps: PipelineDeps, target: { id: string; source: string; keywords: readonly string[] }, parsed: readonly ParsedMention[]): IngestCounts {
+export function ingestPage(deps: PipelineDeps, target: IngestTarget, parsed: readonly ParsedMention[]): IngestCounts {
   const counts = emptyCounts();
   const now = deps.now();
   const seenAt = now.toISOString();
@@ -57,12 +60,16 @@ export function ingestPage(deps: PipelineDeps, target: { id: string; source: str
       // A feed can list one post twice (posted, then reposted): the first copy counts.
       if (seenOnPage.has(item.externalId)) continue;
       seenOnPage.add(item.externalId);
-      if (!matchesKeywords(item, target.keywords)) continue;
+      if (target.matches && !target.matches(`${item.title ?? ''}\n${item.text}`, item.lang)) continue;
       counts.seen++;
       const mention: Mention = { ...item, lang: item.lang ?? detectLanguage(item.text), source: target.source, targetId: target.id };
       const stored = upsertMention(tx, mention, seenAt);
       counts[stored.status]++;
       if (stored.revisionId === null) continue;
+      if (stored.duplicateOf !== null) {
+        counts.reposts++;
+        continue;
+      }
       if (stored.status === 'changed') onMentionEdited(tx, { mentionId: stored.mentionId, before: stored.previousRating, after: mention.rating, now });
       const analysis = deps.analyzer.analyze(`${mention.title ? `${mention.title}. ` : ''}${mention.text}`);
       tx.insert(analyses)

@@ -77,7 +77,7 @@ export async function runTarget(
     signal,
     onPage: ({ index, result }) => {
       if (index === 0) firstPageItems = result.mentions.length;
-      const page = ingestPage(deps, { id: target.id, source: scraper.id, keywords: target.keywords }, result.mentions);
+      const page = ingestPage(deps, { id: target.id, source: scraper.id, matches: target.matches }, result.mentions);
       addCounts(counts, page);
       pages++;
       db.update(crawlRuns).set({ pages, itemsSeen: counts.seen, itemsNew: counts.new, itemsChanged: counts.changed }).where(eq(crawlRuns.id, runId)).run();

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Mention } from '../crawl/mention.ts';
 import type { Db } from './db.ts';
+import { textFingerprint } from './fingerprint.ts';
 import { mentionRevisions, mentions } from './schema.ts';
 
 export type UpsertStatus = 'new' | 'changed' | 'unchanged';
@@ -14,6 +15,8 @@ export interface UpsertOutcome {
   revision: number;
   /** Rating of the revision before this one, so rules can see an edit to worse. */
   previousRating: number | null;
+  /** A new item that is a repost of this stored mention: one more sighting, not a new alert. */
+  duplicateOf: number | null;
 }
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
@@ -34,6 +37,15 @@ export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome
     .get();
 
   if (!existing) {
+    const fingerprint = textFingerprint(m.text);
+    const original = fingerprint
+      ? tx
+          .select({ id: mentions.id })
+          .from(mentions)
+          .where(and(eq(mentions.fingerprint, fingerprint), isNull(mentions.duplicateOf), or(ne(mentions.source, m.source), ne(mentions.externalId, m.externalId))))
+          .limit(1)
+          .get()
+      : undefined;
     const row = tx
       .insert(mentions)
       .values({
@@ -51,6 +63,8 @@ export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome
         location: m.location ?? null,
         parentId: m.parentId ?? null,
         contentHash: hash,
+        fingerprint,
+        duplicateOf: original?.id ?? null,
         firstSeenAt: seenAt,
         lastSeenAt: seenAt,
         raw: m.raw === undefined ? null : JSON.stringify(m.raw),
@@ -58,7 +72,7 @@ export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome
       .returning({ id: mentions.id })
       .get();
     const revisionId = insertRevision(tx, row.id, 1, hash, m, seenAt);
-    return { status: 'new', mentionId: row.id, revisionId, revision: 1, previousRating: null };
+    return { status: 'new', mentionId: row.id, revisionId, revision: 1, previousRating: null, duplicateOf: original?.id ?? null };
   }
 
   if (existing.hash === hash) {
@@ -66,7 +80,7 @@ export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome
       .set({ lastSeenAt: seenAt, ...(existing.removed ? { removed: false, removedAt: null } : {}) })
       .where(eq(mentions.id, existing.id))
       .run();
-    return { status: 'unchanged', mentionId: existing.id, revisionId: null, revision: existing.revision, previousRating: existing.rating };
+    return { status: 'unchanged', mentionId: existing.id, revisionId: null, revision: existing.revision, previousRating: existing.rating, duplicateOf: null };
   }
 
   const revision = existing.revision + 1;
@@ -80,6 +94,7 @@ export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome
       lang: m.lang,
       reply: m.reply ?? null,
       contentHash: hash,
+      fingerprint: textFingerprint(m.text),
       revision,
       lastSeenAt: seenAt,
       removed: false,
@@ -89,7 +104,7 @@ export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome
     .where(eq(mentions.id, existing.id))
     .run();
   const revisionId = insertRevision(tx, existing.id, revision, hash, m, seenAt);
-  return { status: 'changed', mentionId: existing.id, revisionId, revision, previousRating: existing.rating };
+  return { status: 'changed', mentionId: existing.id, revisionId, revision, previousRating: existing.rating, duplicateOf: null };
 }
 
 function insertRevision(tx: Tx, mentionId: number, revision: number, hash: string, m: Mention, seenAt: string): number {

@@ -39,11 +39,16 @@ export const mentions = sqliteTable(
     removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
     removedAt: text('removed_at'),
     marketing: text('marketing', { enum: ['candidate', 'approved', 'hidden'] }),
+    /** Hash of the normalized text, so a repost elsewhere is known as the same mention. */
+    fingerprint: text('fingerprint'),
+    /** Set on a repost: it is a sighting of that mention, not a new one to alert on. */
+    duplicateOf: integer('duplicate_of'),
     raw: text('raw'),
   },
   (t) => [
     uniqueIndex('mentions_source_external_id').on(t.source, t.externalId),
     index('mentions_target_published').on(t.targetId, t.publishedAt),
+    index('mentions_fingerprint').on(t.fingerprint),
   ],
 );
 

@@ -12,7 +12,7 @@ import { useTempDir } from '../helpers/temp.ts';
 const tempDir = useTempDir();
 const agent: Actor = { name: 'kate', role: 'agent' };
 const lead: Actor = { name: 'lena', role: 'lead' };
-const target = { id: 'shop', source: 'generic-html', keywords: [] };
+const target = { id: 'shop', source: 'generic-html' };
 const now = new Date('2026-11-23T12:00:00Z');
 
 const CSV = `crm_id,name,email,location,lifetime_value,handles

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const review = (id: string, rating: number, text: string): ParsedMention => ({ externalId: id, url: `http://127.0.0.1/${id}`, author: 'A', rating, title: null, text, lang: null, publishedAt: '2026-11-20T10:00:00.000Z' });
-const target = { id: 'shop', source: 'generic-html', keywords: [] };
+const target = { id: 'shop', source: 'generic-html' };
 
 async function setup(secret: string | null = 'sign-me') {
   const sink = await startWebhookSink(secret);

@@ -16,7 +16,7 @@ afterEach(async () => {
   await Promise.all(sinks.splice(0).map((s) => s.close()));
 });
 
-const target = { id: 'shop', source: 'generic-html', keywords: [] };
+const target = { id: 'shop', source: 'generic-html' };
 const review = (id: string, rating: number, publishedAt: string | null = null, text = 'Not good'): ParsedMention => ({ externalId: id, url: null, author: `A${id}`, rating, title: null, text, lang: null, publishedAt });
 
 async function setup(digest: 'off' | 'hourly' | 'daily' = 'off') {

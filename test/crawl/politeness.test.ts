@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { genericHtml } from '../../scrapers/generic-html.ts';
+import type { CssOptions } from '../../scrapers/lib/css-extract.ts';
 import { crawlTarget } from '../../src/crawl/crawl-target.ts';
 import { BlockedError } from '../../src/crawl/errors.ts';
 import { createDomainLimiter, redactUrl } from '../../src/crawl/politeness.ts';
@@ -75,7 +76,7 @@ describe('crawl politeness', () => {
     const site = await startSite(() => ({ body: page }));
     site.server.prependListener('request', (req) => void (auth ??= req.headers.authorization));
     sites.push(site);
-    const withToken = defineScraper({
+    const withToken = defineScraper<CssOptions & { token_env: string }>({
       ...genericHtml,
       id: 'token-test',
       options: genericHtml.options.and(z.object({ token_env: z.string() })),

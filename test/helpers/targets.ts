@@ -1,6 +1,6 @@
 import { genericBrowser } from '../../scrapers/generic-browser.ts';
 import { genericHtml } from '../../scrapers/generic-html.ts';
-import type { ResolvedTarget } from '../../src/config/load.ts';
+import { brandMatcher, type ResolvedTarget } from '../../src/config/load.ts';
 import type { CrawlSettings } from '../../src/pipeline/run-target.ts';
 import { findChromium } from '../../src/crawl/browser.ts';
 
@@ -11,7 +11,9 @@ export const reviewSelectors = {
 };
 
 export function htmlTarget(id: string, url: string, over: Partial<ResolvedTarget> = {}): ResolvedTarget {
+  const matches = brandMatcher({ keywords: over.keywords ?? [], brand: over.brand });
   return {
+    ...(matches ? { matches } : {}),
     id,
     source: 'generic-html',
     url,
