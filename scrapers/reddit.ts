@@ -35,7 +35,7 @@ export const redditOptionsSchema = z
 export type RedditOptions = z.infer<typeof redditOptionsSchema>;
 
 /** OAuth client credentials when both env vars are set; the caller exchanges them for a token. */
-export function redditCredentials(options: RedditOptions, env: NodeJS.ProcessEnv = process.env): { clientId: string; clientSecret: string } | null {
+export function redditCredentials(options: RedditOptions, env: Readonly<Record<string, string | undefined>>): { clientId: string; clientSecret: string } | null {
   const clientId = env[options.client_id_env];
   const clientSecret = env[options.client_secret_env];
   return clientId && clientSecret ? { clientId, clientSecret } : null;

@@ -28,7 +28,7 @@ export const vkOptionsSchema = z
 
 export type VkOptions = z.infer<typeof vkOptionsSchema>;
 
-function start(target: TargetSpec, options: VkOptions, env: NodeJS.ProcessEnv = process.env): string[] {
+function start(target: TargetSpec, options: VkOptions, env: Readonly<Record<string, string | undefined>>): string[] {
   let url: URL;
   if (options.owner_id !== undefined) {
     url = new URL('https://api.vk.com/method/wall.get');
@@ -163,6 +163,7 @@ export const vk = defineScraper({
   engine: 'http',
   description: 'VK posts and comments (official API: newsfeed.search, wall.get, wall.getComments)',
   options: vkOptionsSchema,
-  start: (target, options) => start(target, options),
+  start: (target, options, env) => start(target, options, env ?? {}),
+  credentials: (options) => [options.token_env],
   parse: (body, url) => parseVk(body, url),
 });

@@ -26,7 +26,7 @@ export const youtubeCommentsOptionsSchema = z
 
 export type YoutubeCommentsOptions = z.infer<typeof youtubeCommentsOptionsSchema>;
 
-function start(target: TargetSpec, options: YoutubeCommentsOptions, env: NodeJS.ProcessEnv = process.env): string[] {
+function start(target: TargetSpec, options: YoutubeCommentsOptions, env: Readonly<Record<string, string | undefined>>): string[] {
   const videoId = options.video_id ?? (target.url ? /[?&]v=([\w-]{11})/.exec(target.url)?.[1] : undefined);
   if (!videoId && !options.channel_id) return [];
   const url = new URL('https://www.googleapis.com/youtube/v3/commentThreads');
@@ -122,6 +122,7 @@ export const youtubeComments = defineScraper({
   engine: 'http',
   description: 'Comments under YouTube videos (Data API v3 commentThreads)',
   options: youtubeCommentsOptionsSchema,
-  start: (target, options) => start(target, options),
+  start: (target, options, env) => start(target, options, env ?? {}),
+  credentials: (options) => [options.key_env],
   parse: (body, url) => parseYoutubeComments(body, url),
 });

@@ -73,8 +73,15 @@ function retryAfterMs(header: string | null | undefined): number | null {
  */
 export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
   const { scraper, target } = req;
-  const startUrls = scraper.start(target, req.options);
+  const env = req.env ?? {};
   const state: CrawlResult = { pages: 0, stop: 'end', errors: [] };
+  const missing = (scraper.credentials?.(req.options) ?? []).filter((name) => !env[name]);
+  if (missing.length > 0) {
+    state.stop = 'error';
+    state.errors.push(new BlockedError(`target ${target.id} needs ${missing.join(', ')}: set ${missing.length > 1 ? 'these environment variables' : 'this environment variable'} for the worker`, target.id, ''));
+    return state;
+  }
+  const startUrls = scraper.start(target, req.options, env);
   if (startUrls.length === 0) {
     state.stop = 'error';
     state.errors.push(new CrawlError(`scraper ${scraper.id} has nothing to start from: set url or query on target ${target.id}`, target.id, ''));
@@ -129,7 +136,7 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
   };
 
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
-  const headers = { 'accept-language': 'ru,en;q=0.8', ...scraper.headers?.(req.options, req.env ?? {}) };
+  const headers = { 'accept-language': 'ru,en;q=0.8', ...scraper.headers?.(req.options, env) };
   const polite = async (url: string) => req.limiter?.wait(url, req.signal);
   const common = {
     ...(req.proxyUrls && req.proxyUrls.length > 0 ? { proxyConfiguration: new ProxyConfiguration({ proxyUrls: req.proxyUrls }) } : {}),

@@ -25,8 +25,10 @@ export interface Scraper<Options = unknown> {
   description: string;
   /** Validated at start-up against the target's `options` in the config. */
   options: z.ZodType<Options>;
-  /** URLs (or API calls) for the newest page of a target. */
-  start(target: TargetSpec, options: Options): string[];
+  /** URLs (or API calls) for the newest page of a target; `env` holds the credentials the options name. */
+  start(target: TargetSpec, options: Options, env?: Readonly<Record<string, string | undefined>>): string[];
+  /** Environment variables this target cannot be crawled without (API tokens); a missing one marks it blocked. */
+  credentials?(options: Options): string[];
   /** Pure: a function of the fetched body and its URL only. */
   parse(body: string, url: string, options: Options): ParseResult;
   /** Request headers, e.g. an API token read from the environment variable the options name. */

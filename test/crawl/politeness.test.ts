@@ -86,3 +86,19 @@ describe('crawl politeness', () => {
     expect(auth).toBe('Bearer tok-1');
   });
 });
+
+describe('credentials', () => {
+  it('refuses to start a target whose token is missing, naming the variable, without a request', async () => {
+    const { vk } = await import('../../scrapers/vk.ts');
+    const site = await startSite(() => ({ body: '{"response":{"items":[]}}', type: 'application/json' }));
+    sites.push(site);
+    const options = vk.options.parse({ owner_id: -1, base_url: site.url });
+    const result = await crawlTarget({ ...base, maxRetries: 0, scraper: vk, options, target: { id: 'vk-wall', keywords: [] }, env: {} });
+    expect(result.errors[0]).toBeInstanceOf(BlockedError);
+    expect(result.errors[0]?.message).toBe('target vk-wall needs VK_TOKEN: set this environment variable for the worker');
+    expect(site.hits).toEqual([]);
+    const ok = await crawlTarget({ ...base, maxRetries: 0, scraper: vk, options, target: { id: 'vk-wall', keywords: [] }, env: { VK_TOKEN: 't0k3n' } });
+    expect(ok.errors).toEqual([]);
+    expect(site.hits[0]).toMatch(/access_token=t0k3n/);
+  });
+});
