@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, defaultConfig, loadConfig, type Config } from '../config/load.ts';
-import { StorageError } from '../store/db.ts';
+import { closeDb, openDb, StorageError, type Db } from '../store/db.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -36,4 +36,14 @@ export class UsageError extends Error {
 
 export function writeJsonLine(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** Opens the database the options point at, runs `fn`, and always closes it. */
+export function withDb<T>(options: GlobalOptions, fn: (db: Db) => T): T {
+  const db = openDb(dbPath(options, readConfig(options)));
+  try {
+    return fn(db);
+  } finally {
+    closeDb(db);
+  }
 }

@@ -1,12 +1,13 @@
 import { Command, Option } from 'commander';
 import { analyzeStream } from './analyze.ts';
-import { dbPath, readConfig, reportError, writeJsonLine, type GlobalOptions } from './common.ts';
+import { dbPath, reportError, withDb, writeJsonLine, type GlobalOptions } from './common.ts';
 import { scraperRows, targetRows, taskRows } from './lists.ts';
 import { parseFile, type ParseCommandOptions } from './parse.ts';
 import { runWorker, crawlOnce } from './worker-commands.ts';
 import { printDemo } from './demo.ts';
 import { customerRows, importCustomers, runTaskCommand, type TaskCommandOptions } from './task-commands.ts';
-import { openDb, closeDb } from '../store/db.ts';
+import { registerAdminCommands } from './admin-commands.ts';
+import { registerServeCommands } from './serve-commands.ts';
 
 const program = new Command('repwatch')
   .description('Self-hosted reputation and mention monitor')
@@ -92,13 +93,8 @@ program
   .option('--db <path>', 'database file')
   .option('--json', 'JSON array')
   .action((opts: { db?: string; json?: boolean }) => {
-    const db = openDb(dbPath(merged(opts), readConfig(merged(opts))));
-    try {
-      const rows = targetRows(db);
-      process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${table(rows, ['id', 'source', 'health', 'last_ok_at', 'last_error'])}\n`);
-    } finally {
-      closeDb(db);
-    }
+    const rows = withDb(merged(opts), targetRows);
+    process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${table(rows, ['id', 'source', 'health', 'last_ok_at', 'last_error'])}\n`);
   });
 
 program
@@ -108,28 +104,14 @@ program
   .option('--status <list>', 'comma-separated statuses, e.g. open,in_progress')
   .option('--json', 'JSON array')
   .action((opts: { db?: string; json?: boolean; status?: string }) => {
-    const db = openDb(dbPath(merged(opts), readConfig(merged(opts))));
-    try {
-      const rows = taskRows(db, opts.status?.split(',').map((s) => s.trim()).filter(Boolean));
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(rows)}\n`);
-        return;
-      }
-      const flat = rows.map((t) => ({ id: t.id, status: t.status, priority: t.priority, due_at: t.due_at, rating: t.mention.rating ?? '-', source: t.mention.source, text: t.mention.text.slice(0, 60) }));
-      process.stdout.write(`${table(flat, ['id', 'status', 'priority', 'due_at', 'rating', 'source', 'text'])}\n`);
-    } finally {
-      closeDb(db);
+    const rows = withDb(merged(opts), (db) => taskRows(db, opts.status?.split(',').map((s) => s.trim()).filter(Boolean)));
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(rows)}\n`);
+      return;
     }
+    const flat = rows.map((t) => ({ id: t.id, status: t.status, priority: t.priority, due_at: t.due_at, rating: t.mention.rating ?? '-', source: t.mention.source, text: t.mention.text.slice(0, 60) }));
+    process.stdout.write(`${table(flat, ['id', 'status', 'priority', 'due_at', 'rating', 'source', 'text'])}\n`);
   });
-
-function withDb<T>(opts: GlobalOptions, fn: (db: ReturnType<typeof openDb>) => T): T {
-  const db = openDb(dbPath(merged(opts), readConfig(merged(opts))));
-  try {
-    return fn(db);
-  } finally {
-    closeDb(db);
-  }
-}
 
 program
   .command('task <id>')
@@ -145,7 +127,7 @@ program
   .option('--role <role>', 'viewer, agent, lead or admin (default: agent)')
   .option('--json', 'print the task as JSON')
   .action((id: string, opts: TaskCommandOptions & { db?: string; json?: boolean }) => {
-    const task = withDb(opts, (db) => runTaskCommand(db, id, opts, new Date()));
+    const task = withDb(merged(opts), (db) => runTaskCommand(db, id, opts, new Date()));
     if (opts.json) return writeJsonLine(task);
     const lines = [
       `task ${task.id}: ${task.status}, ${task.priority}, due ${task.due_at}${task.assignee ? `, ${task.assignee}` : ''}`,
@@ -166,7 +148,7 @@ customersCommand
   .option('--db <path>', 'database file')
   .option('--json', 'print the result as JSON')
   .action((file: string, opts: { db?: string; json?: boolean }) => {
-    const result = withDb(opts, (db) => importCustomers(db, file));
+    const result = withDb(merged(opts), (db) => importCustomers(db, file));
     if (opts.json) writeJsonLine(result);
     else {
       process.stdout.write(`${result.imported} imported, ${result.updated} updated, ${result.errors.length} rejected\n`);
@@ -180,9 +162,12 @@ customersCommand
   .option('--db <path>', 'database file')
   .option('--json', 'JSON array')
   .action((opts: { db?: string; json?: boolean }) => {
-    const rows = withDb(opts, (db) => customerRows(db));
+    const rows = withDb(merged(opts), (db) => customerRows(db));
     process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${table(rows, ['id', 'crm_id', 'name', 'email', 'location', 'lifetime_value'])}\n`);
   });
+
+registerServeCommands(program, merged);
+registerAdminCommands(program, merged);
 
 try {
   await program.parseAsync(process.argv);

@@ -211,3 +211,14 @@ export const mentionTags = sqliteTable(
   },
   (t) => [uniqueIndex('mention_tags_mention_tag').on(t.mentionId, t.tag)],
 );
+
+/** API and dashboard access: only a hash of the token is stored. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['viewer', 'agent', 'lead', 'admin'] }).notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: text('created_at').notNull().default(now),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at'),
+});
