@@ -38,7 +38,7 @@ describe('2gis parser', () => {
   });
 
   it('starts from the branch id in a 2gis.ru firm URL', () => {
-    const [start] = twoGis.start({ id: 't', url: 'https://2gis.ru/moscow/firm/70000001012345678', keywords: [] }, twoGis.options.parse({ api_key: 'k' }));
+    const [start] = twoGis.start({ id: 't', url: 'https://2gis.ru/moscow/firm/70000001012345678', keywords: [] }, twoGis.options.parse({ api_key_env: 'TWOGIS_KEY' }), { TWOGIS_KEY: 'k' });
     expect(start).toBe(`${URL1}&key=k`);
   });
 });

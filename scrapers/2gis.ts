@@ -19,7 +19,8 @@ export const twoGisOptions = z
     /** The branch (firm) id from a 2gis.ru/<city>/firm/<id> URL; else taken from the target url. */
     branch_id: z.string().regex(/^\d+$/).optional(),
     /** The public key the 2GIS web client sends; the API refuses some requests without one. */
-    api_key: z.string().min(1).optional(),
+    /** Env var holding the reviews API key, when the API asks for one. */
+    api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     locale: z.string().default('ru_RU'),
     base_url: baseUrlOption,
   })
@@ -85,14 +86,15 @@ export const twoGis = defineScraper({
   engine: 'http',
   description: '2GIS branch reviews from the public reviews API, newest first',
   options: twoGisOptions,
-  start: (target, options) => {
+  start: (target, options, env) => {
     const branchId = options.branch_id ?? (target.url ? /\/firm\/(\d+)/.exec(target.url)?.[1] : undefined);
     if (!branchId) return [];
     const url = new URL(`${originOf(options.base_url, 'https://public-api.reviews.2gis.com')}/2.0/branches/${branchId}/reviews`);
     url.searchParams.set('limit', '50');
     url.searchParams.set('sort_by', 'date_created');
     url.searchParams.set('locale', options.locale);
-    if (options.api_key) url.searchParams.set('key', options.api_key);
+    const key = options.api_key_env ? env?.[options.api_key_env] : undefined;
+    if (key) url.searchParams.set('key', key);
     return [url.toString()];
   },
   parse: (body, url, options) => parseTwoGis(body, url, options),

@@ -65,8 +65,11 @@ describe('google-maps parser (own fixtures)', () => {
   });
 
   it('starts from the Places API when given a place id and key, else from the target', () => {
-    const api = googleMaps.start({ id: 't', keywords: [] }, googleMaps.options.parse({ place_id: 'ChIJx', api_key: 'k', language: 'ru' }));
-    expect(api[0]).toBe('https://places.googleapis.com/v1/places/ChIJx?fields=id%2CdisplayName%2CformattedAddress%2Creviews&key=k&languageCode=ru');
+    const options = googleMaps.options.parse({ place_id: 'ChIJx', api_key_env: 'PLACES_KEY', language: 'ru' });
+    const api = googleMaps.start({ id: 't', keywords: [] }, options, { PLACES_KEY: 'k' });
+    expect(api[0]).toBe('https://places.googleapis.com/v1/places/ChIJx?fields=id%2CdisplayName%2CformattedAddress%2Creviews&languageCode=ru');
+    expect(googleMaps.headers?.(options, { PLACES_KEY: 'k' })).toEqual({ 'x-goog-api-key': 'k' });
+    expect(googleMaps.start({ id: 't', keywords: [] }, options, {})[0]).toBe('https://www.google.com/maps/place/?q=place_id:ChIJx');
     expect(googleMaps.start({ id: 't', url: 'https://www.google.com/maps/place/X', keywords: [] }, googleMaps.options.parse({}))).toEqual(['https://www.google.com/maps/place/X']);
   });
 });

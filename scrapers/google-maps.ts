@@ -21,9 +21,10 @@ const SITE = 'google-maps';
 
 export const googleMapsOptions = z
   .object({
-    /** With api_key: read the place through the Places API (New) instead of the page. */
+    /** With a key in api_key_env: read the place through the Places API (New) instead of the page. */
     place_id: z.string().min(1).optional(),
-    api_key: z.string().min(1).optional(),
+    /** Env var holding a Places API key; sent as X-Goog-Api-Key, never in the URL. */
+    api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     /** Review language asked of the Places API. */
     language: z.string().min(2).optional(),
     base_url: baseUrlOption,
@@ -166,11 +167,10 @@ export const googleMaps = defineScraper({
   engine: 'browser',
   description: 'Google Maps place reviews: the place page (embedded snippets) or the Places API with a key',
   options: googleMapsOptions,
-  start: (target, options) => {
-    if (options.place_id && options.api_key) {
+  start: (target, options, env = {}) => {
+    if (options.place_id && options.api_key_env && env[options.api_key_env]) {
       const url = new URL(`${originOf(options.base_url, 'https://places.googleapis.com')}/v1/places/${encodeURIComponent(options.place_id)}`);
       url.searchParams.set('fields', 'id,displayName,formattedAddress,reviews');
-      url.searchParams.set('key', options.api_key);
       if (options.language) url.searchParams.set('languageCode', options.language);
       return [url.toString()];
     }
@@ -178,6 +178,10 @@ export const googleMaps = defineScraper({
     if (options.place_id) return [`${originOf(options.base_url, 'https://www.google.com')}/maps/place/?q=place_id:${encodeURIComponent(options.place_id)}`];
     if (target.query) return [`${originOf(options.base_url, 'https://www.google.com')}/maps/search/?api=1&query=${encodeURIComponent(target.query)}`];
     return [];
+  },
+  headers: (options, env): Record<string, string> => {
+    const key = options.api_key_env ? env[options.api_key_env] : undefined;
+    return key ? { 'x-goog-api-key': key } : {};
   },
   parse: (body) => parseGoogleMaps(body),
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { googlePlay, parseGooglePlay } from './google-play.ts';
 import { assertValid, fixture } from './lib/fixture.ts';
 
-const URL1 = 'https://androidpublisher.googleapis.com/androidpublisher/v3/applications/ru.example.bank/reviews?maxResults=100&access_token=t';
+const URL1 = 'https://androidpublisher.googleapis.com/androidpublisher/v3/applications/ru.example.bank/reviews?maxResults=100';
 
 describe('google-play parser', () => {
   it('reads reviews in the reviewer’s own words, with developer replies and the next token', () => {
@@ -32,9 +32,11 @@ describe('google-play parser', () => {
     expect(() => parseGooglePlay(fixture('google-play', 'changed-layout.json'), URL1)).toThrow(/google-play: the reviews.list response does not have the expected shape/);
   });
 
-  it('needs a token to start', () => {
+  it('starts from the package, and sends the token from the environment as a header', () => {
     const target = { id: 't', url: 'https://play.google.com/store/apps/details?id=ru.example.bank', keywords: [] };
-    expect(googlePlay.start(target, googlePlay.options.parse({}))).toEqual([]);
-    expect(googlePlay.start(target, googlePlay.options.parse({ access_token: 't' }))).toEqual([URL1]);
+    const options = googlePlay.options.parse({});
+    expect(googlePlay.start(target, options)).toEqual([URL1]);
+    expect(googlePlay.credentials?.(options)).toEqual(['GOOGLE_PLAY_TOKEN']);
+    expect(googlePlay.headers?.(options, { GOOGLE_PLAY_TOKEN: 't' })).toEqual({ authorization: 'Bearer t' });
   });
 });

@@ -9,7 +9,8 @@
  * notice. The API's limits, which the config must live with: it covers only
  * apps of the Play Console account the OAuth token belongs to, and only
  * reviews created or edited in the last week (crawl at least daily).
- * The token is passed as `access_token` (OAuth 2.0, scope androidpublisher).
+ * The OAuth 2.0 token (scope androidpublisher) comes from the env var named in
+ * `token_env` and goes in an Authorization header, never in the URL.
  * Pages are chained by tokenPagination.nextPageToken (`token=`).
  * Emits: review id, author, rating 1–5, text (original language when Google
  * translated it), language, last-modified date, the developer's reply, app
@@ -26,8 +27,8 @@ export const googlePlayOptions = z
   .object({
     /** The app's package name (com.example.app); else the id= of a play.google.com target url. */
     package: z.string().regex(/^[\w.]+$/).optional(),
-    /** OAuth 2.0 access token with the androidpublisher scope. */
-    access_token: z.string().min(1).optional(),
+    /** Env var holding an OAuth 2.0 access token with the androidpublisher scope. */
+    token_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).default('GOOGLE_PLAY_TOKEN'),
     /** Language the API should translate reviews into; the original text is kept anyway. */
     translation_language: z.string().optional(),
     base_url: baseUrlOption,
@@ -110,12 +111,13 @@ export const googlePlay = defineScraper({
   options: googlePlayOptions,
   start: (target, options) => {
     const pkg = options.package ?? (target.url ? /[?&]id=([\w.]+)/.exec(target.url)?.[1] : undefined);
-    if (!pkg || !options.access_token) return [];
+    if (!pkg) return [];
     const url = new URL(`${originOf(options.base_url, 'https://androidpublisher.googleapis.com')}/androidpublisher/v3/applications/${pkg}/reviews`);
     url.searchParams.set('maxResults', '100');
-    url.searchParams.set('access_token', options.access_token);
     if (options.translation_language) url.searchParams.set('translationLanguage', options.translation_language);
     return [url.toString()];
   },
+  credentials: (options) => [options.token_env],
+  headers: (options, env) => ({ authorization: `Bearer ${env[options.token_env] ?? ''}` }),
   parse: (body, url) => parseGooglePlay(body, url),
 });
