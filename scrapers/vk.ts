@@ -22,6 +22,8 @@ export const vkOptionsSchema = z
     api_version: z.string().default('5.199'),
     count: z.number().int().min(1).max(200).default(100),
     /** For mirrors and tests: replaces https://api.vk.com. */
+    /** VK API: a few thousand wall/newsfeed calls a day per token. */
+    daily_quota: z.number().int().positive().default(5000),
     base_url: z.string().url().optional(),
   })
   .strict();
@@ -164,6 +166,7 @@ export const vk = defineScraper({
   description: 'VK posts and comments (official API: newsfeed.search, wall.get, wall.getComments)',
   options: vkOptionsSchema,
   start: (target, options, env) => start(target, options, env ?? {}),
+  dailyQuota: (options) => options.daily_quota,
   credentials: (options) => [options.token_env],
   parse: (body, url) => parseVk(body, url),
 });

@@ -20,6 +20,8 @@ export const youtubeCommentsOptionsSchema = z
     /** Env var holding the Data API key. */
     key_env: z.string().default('YOUTUBE_API_KEY'),
     /** For mirrors and tests: replaces https://www.googleapis.com. */
+    /** YouTube Data API: 10,000 units a day per project; commentThreads.list costs 1. */
+    daily_quota: z.number().int().positive().default(10000),
     base_url: z.string().url().optional(),
   })
   .strict();
@@ -123,6 +125,7 @@ export const youtubeComments = defineScraper({
   description: 'Comments under YouTube videos (Data API v3 commentThreads)',
   options: youtubeCommentsOptionsSchema,
   start: (target, options, env) => start(target, options, env ?? {}),
+  dailyQuota: (options) => options.daily_quota,
   credentials: (options) => [options.key_env],
   parse: (body, url) => parseYoutubeComments(body, url),
 });

@@ -33,6 +33,8 @@ export interface Scraper<Options = unknown> {
   parse(body: string, url: string, options: Options): ParseResult;
   /** Request headers, e.g. an API token read from the environment variable the options name. */
   headers?(options: Options, env: Readonly<Record<string, string | undefined>>): Record<string, string>;
+  /** Requests per UTC day the API allows this source (all its targets together); repwatch stops before it. */
+  dailyQuota?(options: Options): number | undefined;
   /** Browser engine: a CSS selector to wait for before the page counts as rendered. */
   waitFor?(options: Options): string | undefined;
 }

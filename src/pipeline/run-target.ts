@@ -1,5 +1,5 @@
-import { count, eq } from 'drizzle-orm';
-import { crawlTarget, type StopReason } from '../crawl/crawl-target.ts';
+import { and, count, eq, gte, sum } from 'drizzle-orm';
+import { crawlTarget, type CrawlRequest, type CrawlResult, type StopReason } from '../crawl/crawl-target.ts';
 import { BlockedError } from '../crawl/errors.ts';
 import type { DomainLimiter } from '../crawl/politeness.ts';
 import type { AnyScraper } from '../crawl/scraper.ts';
@@ -44,6 +44,18 @@ function healthOf(errors: readonly Error[], pages: number, firstPageItems: numbe
   return errors.length > 0 ? 'error' : 'ok';
 }
 
+/** Pages fetched today, UTC, by every target of this source: what an API's daily quota counts. */
+function requestsToday(db: PipelineDeps['db'], source: string, now: Date): number {
+  const day = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
+  const row = db
+    .select({ n: sum(crawlRuns.pages) })
+    .from(crawlRuns)
+    .innerJoin(targets, eq(targets.id, crawlRuns.targetId))
+    .where(and(eq(targets.source, source), gte(crawlRuns.startedAt, day)))
+    .get();
+  return Number(row?.n ?? 0);
+}
+
 /** One crawl of one target through the whole pipeline, recorded as a crawl run. */
 export async function runTarget(
   deps: PipelineDeps,
@@ -55,17 +67,19 @@ export async function runTarget(
 ): Promise<TargetRunResult> {
   const { db } = deps;
   const startedAt = deps.now().toISOString();
+  const quota = scraper.dailyQuota?.(target.scraperOptions);
+  const left = quota === undefined ? Infinity : quota - requestsToday(db, scraper.id, deps.now());
   const runId = db.insert(crawlRuns).values({ targetId: target.id, startedAt }).returning({ id: crawlRuns.id }).get().id;
   const hadItems = (db.select({ n: count() }).from(mentions).where(eq(mentions.targetId, target.id)).get()?.n ?? 0) > 0;
   const counts = emptyCounts();
   let firstPageItems: number | null = null;
   let pages = 0;
 
-  const crawl = await crawlTarget({
+  const request: CrawlRequest = {
     scraper,
     options: target.scraperOptions,
     target: { id: target.id, url: target.url, query: target.query, keywords: target.keywords },
-    maxPages: target.max_pages ?? settings.maxPages,
+    maxPages: Math.min(target.max_pages ?? settings.maxPages, left),
     userAgent: settings.userAgent,
     timeoutSecs: settings.timeoutSecs,
     maxRetries: settings.maxRetries,
@@ -84,7 +98,11 @@ export async function runTarget(
       progress.page?.(target.id, pages, counts);
       return { allKnown: page.new === 0 && page.changed === 0 };
     },
-  });
+  };
+  const crawl: CrawlResult =
+    left <= 0
+      ? { pages: 0, stop: 'error', errors: [new BlockedError(`the daily quota of ${quota} requests for ${scraper.id} is used up; crawls resume after 00:00 UTC`, target.id, '')] }
+      : await crawlTarget(request);
 
   const health = healthOf(crawl.errors, crawl.pages, firstPageItems, hadItems);
   const error = crawl.errors.map((e) => e.message).join('; ') || (health === 'layout_changed' ? 'the first page yielded no items' : null);

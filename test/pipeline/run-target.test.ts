@@ -140,3 +140,17 @@ describe('one target through the whole pipeline', () => {
     expect(deps.db.select().from(crawlRuns).get()).toMatchObject({ status: 'interrupted', finishedAt: '2026-11-23T01:00:00.000Z' });
   });
 });
+
+describe('daily API quotas', () => {
+  it('stops a source at its daily quota across crawls, and says when it resumes', async () => {
+    const { site } = await reviewSite(Array.from({ length: 20 }, (_, i) => review(20 - i)));
+    const deps = pipelineDeps(tempDir(), ['ops']);
+    const limited = { ...genericHtml, dailyQuota: () => 3 };
+    const target = htmlTarget('api', `${site.url}/reviews`);
+    syncTargets(deps.db, [target]);
+    const first = await runTarget(deps, target, limited, settings);
+    expect(first).toMatchObject({ pages: 3, stop: 'max_pages', health: 'ok' });
+    const second = await runTarget(deps, target, limited, settings);
+    expect(second).toMatchObject({ pages: 0, health: 'blocked', error: 'the daily quota of 3 requests for generic-html is used up; crawls resume after 00:00 UTC' });
+  });
+});
