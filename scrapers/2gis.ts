@@ -18,8 +18,7 @@ export const twoGisOptions = z
   .object({
     /** The branch (firm) id from a 2gis.ru/<city>/firm/<id> URL; else taken from the target url. */
     branch_id: z.string().regex(/^\d+$/).optional(),
-    /** The public key the 2GIS web client sends; the API refuses some requests without one. */
-    /** Env var holding the reviews API key, when the API asks for one. */
+    /** Env var holding the public key the 2GIS web client sends; the API refuses some requests without one. */
     api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     locale: z.string().default('ru_RU'),
     base_url: baseUrlOption,
@@ -86,6 +85,8 @@ export const twoGis = defineScraper({
   engine: 'http',
   description: '2GIS branch reviews from the public reviews API, newest first',
   options: twoGisOptions,
+  // A key that is named must be there; the API's next_link carries it on to the older pages.
+  credentials: (options) => (options.api_key_env ? [options.api_key_env] : []),
   start: (target, options, env) => {
     const branchId = options.branch_id ?? (target.url ? /\/firm\/(\d+)/.exec(target.url)?.[1] : undefined);
     if (!branchId) return [];

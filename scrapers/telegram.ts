@@ -96,7 +96,8 @@ function olderPage(pageUrl: string, channel: string, oldest: number): string {
     u = new URL(`https://t.me/s/${channel}`);
   }
   // A saved file (repwatch parse) has no host to page on: point at Telegram itself.
-  if (!/^https?:$/.test(u.protocol) || !u.pathname.startsWith('/s/')) u = new URL(`https://t.me/s/${channel}`);
+  // A mirror may mount the preview under a path prefix (…/mirror/s/channel): keep it.
+  if (!/^https?:$/.test(u.protocol) || !/\/s\/[^/]+\/?$/.test(u.pathname)) u = new URL(`https://t.me/s/${channel}`);
   u.searchParams.delete('after');
   u.searchParams.set('before', String(oldest));
   return u.toString();

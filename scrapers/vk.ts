@@ -21,9 +21,9 @@ export const vkOptionsSchema = z
     owner_id: z.number().int().optional(),
     api_version: z.string().default('5.199'),
     count: z.number().int().min(1).max(200).default(100),
-    /** For mirrors and tests: replaces https://api.vk.com. */
     /** VK API: a few thousand wall/newsfeed calls a day per token. */
     daily_quota: z.number().int().positive().default(5000),
+    /** For mirrors and tests: replaces https://api.vk.com. */
     base_url: z.string().url().optional(),
   })
   .strict();

@@ -19,9 +19,9 @@ export const youtubeCommentsOptionsSchema = z
     channel_id: z.string().regex(/^UC[\w-]{22}$/).optional(),
     /** Env var holding the Data API key. */
     key_env: z.string().default('YOUTUBE_API_KEY'),
-    /** For mirrors and tests: replaces https://www.googleapis.com. */
     /** YouTube Data API: 10,000 units a day per project; commentThreads.list costs 1. */
     daily_quota: z.number().int().positive().default(10000),
+    /** For mirrors and tests: replaces https://www.googleapis.com. */
     base_url: z.string().url().optional(),
   })
   .strict();
