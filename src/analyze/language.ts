@@ -29,15 +29,44 @@ const FOREIGN_WORDS: Record<string, string> = {
   tr: 've bir bu da için ile çok ama ne değil teşekkürler merhaba',
   id: 'yang dan ini itu tidak saya aku di ke dari untuk dengan ada juga sudah terima kasih',
 };
-const FOREIGN = new Map<string, string[]>();
-for (const [lang, words] of Object.entries(FOREIGN_WORDS)) {
-  for (const w of words.split(/\s+/)) if (w && !EN_WORDS.has(w)) FOREIGN.set(w, [...(FOREIGN.get(w) ?? []), lang]);
-}
+const FOREIGN_LANGS = Object.keys(FOREIGN_WORDS);
+/** Word -> bit mask of the foreign languages it is a function word of (bit k: FOREIGN_LANGS[k]). */
+const FOREIGN = new Map<string, number>();
+FOREIGN_LANGS.forEach((lang, k) => {
+  for (const w of (FOREIGN_WORDS[lang] as string).split(/\s+/)) if (w && !EN_WORDS.has(w)) FOREIGN.set(w, (FOREIGN.get(w) ?? 0) | (1 << k));
+});
+
 /**
- * Decide from letter counts and, for Latin script, the lowercase words
- * (the engine scans and normalises each text once and reuses both here).
+ * A word's vote as one number: bit 0 an English function word, bits 1.. the
+ * foreign languages it belongs to. A pure function of the lowercase word, so
+ * the engine memoises it with the word.
  */
-export function languageOf(counts: ScriptCounts, words: () => Iterable<string>): Lang {
+export function wordVote(w: string): number {
+  return (EN_WORDS.has(w) ? 1 : 0) | ((FOREIGN.get(w) ?? 0) << 1);
+}
+
+/** Tally of word votes over one text; reusable (reset between texts). */
+export class VoteTally {
+  en = 0;
+  readonly foreign = new Array<number>(FOREIGN_LANGS.length).fill(0);
+  reset(): void {
+    this.en = 0;
+    this.foreign.fill(0);
+  }
+  add(vote: number): void {
+    if (vote === 0) return;
+    if (vote & 1) this.en++;
+    for (let k = 0, v = vote >> 1; v !== 0; k++, v >>= 1) if (v & 1) this.foreign[k] = (this.foreign[k] as number) + 1;
+  }
+  best(): number {
+    let best = 0;
+    for (const v of this.foreign) if (v > best) best = v;
+    return best;
+  }
+}
+
+/** Decide from letter counts and, for Latin script when it matters, the votes of the words. */
+export function languageOfVotes(counts: ScriptCounts, votes: () => VoteTally): Lang {
   const letters = counts.cyrillic + counts.latin + counts.other;
   if (letters === 0) return 'en';
   if (counts.other > counts.cyrillic + counts.latin) return 'other';
@@ -49,17 +78,25 @@ export function languageOf(counts: ScriptCounts, words: () => Iterable<string>):
   }
   // Latin script: English unless another language's function words and diacritics clearly dominate.
   if (counts.diacritics === 0 && counts.latin < 12) return 'en';
-  let en = 0;
-  const foreign = new Map<string, number>();
-  for (const w of words()) {
-    if (EN_WORDS.has(w)) en++;
-    for (const lang of FOREIGN.get(w) ?? []) foreign.set(lang, (foreign.get(lang) ?? 0) + 1);
-  }
-  let best = 0;
-  for (const v of foreign.values()) best = Math.max(best, v);
+  const tally = votes();
+  const best = tally.best();
   const d = counts.diacritics;
+  // Without diacritics only function words count: too few of them settle it.
+  if (d === 0 && best < 3) return 'en';
   const evidence = best + Math.min(d, 3) + (d / Math.max(counts.latin, 1) > 0.04 ? 1 : 0);
-  return evidence >= 3 && evidence > 1.5 * en + 1 ? 'other' : 'en';
+  return evidence >= 3 && evidence > 1.5 * tally.en + 1 ? 'other' : 'en';
+}
+
+/**
+ * Decide from letter counts and, for Latin script, the lowercase words
+ * (the engine scans and normalises each text once and reuses both here).
+ */
+export function languageOf(counts: ScriptCounts, words: () => Iterable<string>): Lang {
+  return languageOfVotes(counts, () => {
+    const tally = new VoteTally();
+    for (const w of words()) tally.add(wordVote(w));
+    return tally;
+  });
 }
 
 /** Guess the language; texts with no letters count as English so their emoji still score. */

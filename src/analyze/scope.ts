@@ -29,7 +29,7 @@ export const MARK = {
 } as const;
 
 /** How far back a negator reaches, in words ("не очень-то и хороший"). */
-const NEGATION_WINDOW = 3;
+export const NEGATION_WINDOW = 3;
 const LT = 60; // "<": every marker starts with it, no word does
 
 export const WEIGHTS = {
@@ -163,16 +163,19 @@ function hasSentenceMarks(tokens: readonly string[]): boolean {
 
 /**
  * One pass each way instead of a scan per scored word: a long review with
- * many sentiment words stays linear.
+ * many sentiment words stays linear. `reuse` is filled instead of new arrays.
  */
-export function sentenceContext(tokens: readonly string[]): SentenceContext | null {
+export function sentenceContext(tokens: readonly string[], reuse?: SentenceContext): SentenceContext | null {
   // Most texts have no contrast and no "!": nothing to compute then.
   if (!hasSentenceMarks(tokens)) return null;
   const n = tokens.length;
-  const factor = new Array<number>(n).fill(1);
-  const contrastAt = new Array<number>(n).fill(-1);
-  const contrastKind = new Array<number>(n).fill(0);
-  const exclaimAt = new Array<number>(n).fill(-1);
+  const c = reuse ?? { factor: [], contrastAt: [], contrastKind: [], exclaimAt: [] };
+  const { factor, contrastAt, contrastKind, exclaimAt } = c;
+  factor.length = contrastAt.length = contrastKind.length = exclaimAt.length = n;
+  factor.fill(1);
+  contrastAt.fill(-1);
+  contrastKind.fill(0);
+  exclaimAt.fill(-1);
   // Forward: the nearest contrast since the sentence start, or a concession in the same clause.
   let contrast = -1;
   let weak = false;
@@ -219,7 +222,7 @@ export function sentenceContext(tokens: readonly string[]): SentenceContext | nu
       bang = i;
     } else if (t === MARK.contrast || t === MARK.weakContrast) ahead = t;
   }
-  return { factor, contrastAt, contrastKind, exclaimAt };
+  return c;
 }
 
 export function isMarkerKey(key: string): boolean {

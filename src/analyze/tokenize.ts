@@ -4,8 +4,8 @@
  * one token, lose emoticons and keep URLs; we scan here and hand `sentiment`
  * a string of normalised keys it keeps one-to-one. A hand-written loop rather
  * than one big regex: it runs on every text and must stay within a small
- * multiple of `sentiment`'s own cost. It also counts letters by script for
- * language detection, so a text is scanned once.
+ * multiple of `sentiment`'s own cost. Letters are counted by script for
+ * language detection per word (countScripts), which the engine memoises.
  */
 
 export type RawKind = 'word' | 'emoji' | 'emoticon' | 'exclaim' | 'sentence' | 'clause';
@@ -68,43 +68,76 @@ function countCyrillic(c: number, counts: ScriptCounts): void {
   else if (NON_RUSSIAN.has(c)) counts.nonRussianCyrillic++;
 }
 
+/** Word characters below U+0530 (ASCII, Latin-1/Extended, Cyrillic): one table read per character. */
+const WORD_TABLE = new Uint8Array(0x530);
+for (let c = 0; c < 0x530; c++) {
+  WORD_TABLE[c] = isWordCode(String.fromCharCode(c), 0, c) ? 1 : 0;
+}
+
 /**
  * End of a word starting at i (letters/digits joined by inner apostrophes or
- * hyphens), counting its letters by script on the way.
+ * hyphens). Letters are counted by script per distinct word (countScripts),
+ * not here: the engine memoises that with the word.
  */
-function scanWord(text: string, i: number, counts: ScriptCounts): number {
+function wordEnd(text: string, i: number): number {
   let j = i;
   const n = text.length;
   while (j < n) {
     const c = text.charCodeAt(j);
-    if (c < 0x80) {
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) counts.latin++;
-      else if (c < 48 || c > 57) {
-        if ((c === 39 || c === 45) && j > i && isWordChar(text, j + 1)) {
-          j += 1;
-          continue;
-        }
-        break;
-      }
-    } else if (isCyrillic(c)) countCyrillic(c, counts);
-    else if (isLatinExtended(c)) {
-      counts.latin++;
-      counts.diacritics++;
-    } else if (c === 0x2019 && j > i && isWordChar(text, j + 1)) {
-      j += 1;
+    if (c < 0x530 ? WORD_TABLE[c] === 1 : isWordCode(text, j, c)) {
+      j++;
       continue;
-    } else if (isWordCode(text, j, c)) {
-      if (LETTER.test(text[j] as string)) counts.other++;
-    } else break;
-    j++;
+    }
+    // Inner apostrophes and hyphens: "didn't", "что-то".
+    if ((c === 39 || c === 45 || c === 0x2019) && j > i && isWordChar(text, j + 1)) {
+      j += 2;
+      continue;
+    }
+    break;
   }
   return j;
 }
 
-function pushWord(out: RawToken[], text: string): void {
-  if (text.length <= 4 && (text[0] === 'x' || text[0] === 'X') && /^[xX][dD]+$/.test(text)) {
-    out.push({ kind: 'emoticon', text, norm: '<laugh>' });
-  } else out.push({ kind: 'word', text, norm: '' });
+/** Add the letters of one word, by script, to `counts`. */
+export function countScripts(word: string, counts: ScriptCounts): void {
+  for (let j = 0; j < word.length; j++) {
+    const c = word.charCodeAt(j);
+    if (c < 0x80) {
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) counts.latin++;
+    } else if (isCyrillic(c)) countCyrillic(c, counts);
+    else if (isLatinExtended(c)) {
+      counts.latin++;
+      counts.diacritics++;
+    } else if (c !== 0x2019 && LETTER.test(word[j] as string)) counts.other++;
+  }
+}
+
+/** Receives tokens as they are scanned: the engine emits straight from here, with no token objects. */
+export interface ScanSink {
+  /** A word: text.slice(start, end) (the sink slices only if it needs to). */
+  word(text: string, start: number, end: number): void;
+  /** Emoticons, emoji and boundaries: `norm` is the key ("<smile>", "<s>", the emoji itself). */
+  mark(kind: Exclude<RawKind, 'word'>, text: string, norm: string): void;
+}
+
+const XD = /^[xX][dD]+$/;
+
+function pushWord(sink: ScanSink, text: string, start: number, end: number): void {
+  const c = text.charCodeAt(start);
+  if (end - start <= 4 && (c === 120 || c === 88)) {
+    const word = text.slice(start, end);
+    if (XD.test(word)) {
+      sink.mark('emoticon', word, '<laugh>');
+      return;
+    }
+  }
+  sink.word(text, start, end);
+}
+
+/** "http://", "https://" or "www." at i: a link, skipped whole. */
+function isLinkAt(text: string, i: number, c: number): boolean {
+  if (c === 104) return text.startsWith('http', i) && (text.startsWith('://', i + 4) || text.startsWith('s://', i + 4));
+  return c === 119 && text.startsWith('www.', i);
 }
 
 function skipNonSpace(text: string, i: number): number {
@@ -132,9 +165,7 @@ function emoticonAt(text: string, i: number): [string, number] | null {
 }
 
 /** Split a text into words, emoji, emoticons and scope-bounding punctuation. */
-export function scan(text: string): Scan {
-  const tokens: RawToken[] = [];
-  const counts: ScriptCounts = { cyrillic: 0, latin: 0, other: 0, diacritics: 0, nonRussianCyrillic: 0, russianOnly: 0 };
+export function scanInto(text: string, sink: ScanSink): void {
   let openParens = 0;
   const n = text.length;
   let i = 0;
@@ -145,16 +176,13 @@ export function scan(text: string): Scan {
       continue;
     }
     if (isWordCode(text, i, c)) {
-      const before = c === 104 || c === 119 ? { ...counts } : undefined;
-      const j = scanWord(text, i, counts);
-      const next = text.charCodeAt(j);
       // Links carry no sentiment and their letters would skew language detection.
-      if (before && ((next === 58 && text.startsWith('//', j + 1)) || (next === 46 && j - i === 3 && text.startsWith('www', i)))) {
-        Object.assign(counts, before);
-        i = skipNonSpace(text, j);
+      if ((c === 104 || c === 119) && isLinkAt(text, i, c)) {
+        i = skipNonSpace(text, i);
         continue;
       }
-      pushWord(tokens, text.slice(i, j));
+      const j = wordEnd(text, i);
+      pushWord(sink, text, i, j);
       i = j;
       continue;
     }
@@ -164,58 +192,72 @@ export function scan(text: string): Scan {
         i = skipNonSpace(text, i + 1);
         continue;
       }
-      const j = isWordChar(text, i + 1) ? scanWord(text, i + 1, counts) : i + 1;
-      if (j > i + 1) pushWord(tokens, text.slice(i + 1, j));
+      const j = isWordChar(text, i + 1) ? wordEnd(text, i + 1) : i + 1;
+      if (j > i + 1) pushWord(sink, text, i + 1, j);
       i = j;
     } else if (ch === ':' || ch === ';' || ch === '=') {
       const emo = emoticonAt(text, i);
       if (emo) {
-        tokens.push({ kind: 'emoticon', text: text.slice(i, emo[1]), norm: emo[0] });
+        sink.mark('emoticon', text.slice(i, emo[1]), emo[0]);
         i = emo[1];
       } else {
-        if (ch !== '=') tokens.push({ kind: ch === ':' ? 'clause' : 'sentence', text: ch, norm: ch === ':' ? '<c>' : '<s>' });
+        if (ch !== '=') sink.mark(ch === ':' ? 'clause' : 'sentence', ch, ch === ':' ? '<c>' : '<s>');
         i++;
       }
     } else if (ch === ')' || ch === '(') {
       let j = i + 1;
       while (text[j] === ch) j++;
-      if (j - i > 1) tokens.push({ kind: 'emoticon', text: text.slice(i, j), norm: ch === ')' ? '<smile>' : '<sad>' });
+      if (j - i > 1) sink.mark('emoticon', text.slice(i, j), ch === ')' ? '<smile>' : '<sad>');
       else if (ch === '(') {
         // "(" before a space or the end is a frown; before text it opens a parenthesis.
         const after = text.charCodeAt(j);
-        if (j >= n || after === 32 || after === 10) tokens.push({ kind: 'emoticon', text: ch, norm: '<sad>' });
+        if (j >= n || after === 32 || after === 10) sink.mark('emoticon', ch, '<sad>');
         else openParens++;
       } else if (openParens > 0) openParens--;
-      else tokens.push({ kind: 'emoticon', text: ch, norm: '<smile>' });
+      else sink.mark('emoticon', ch, '<smile>');
       i = j;
     } else if (ch === '!' || ch === '?') {
       let j = i + 1;
       let bangs = ch === '!' ? 1 : 0;
       while (text[j] === '!' || text[j] === '?') bangs += text[j++] === '!' ? 1 : 0;
       const run = text.slice(i, j);
-      if (bangs > 0) tokens.push({ kind: 'exclaim', text: run, norm: bangs > 1 ? '<xx>' : '<x>' });
-      else tokens.push({ kind: 'sentence', text: run, norm: '<s>' });
+      if (bangs > 0) sink.mark('exclaim', run, bangs > 1 ? '<xx>' : '<x>');
+      else sink.mark('sentence', run, '<s>');
       i = j;
     } else if (ch === '.' || ch === '…' || c === 10) {
       let j = i + 1;
       while (text[j] === '.' || text[j] === '…' || text[j] === '\n') j++;
-      tokens.push({ kind: 'sentence', text: text.slice(i, j), norm: '<s>' });
+      sink.mark('sentence', text.slice(i, j), '<s>');
       i = j;
     } else if (ch === ',' || ch === '—' || ch === '–' || (ch === '-' && text.charCodeAt(i + 1) <= 32)) {
-      tokens.push({ kind: 'clause', text: ch, norm: '<c>' });
+      sink.mark('clause', ch, '<c>');
       i++;
     } else if (ch === '<' && text[i + 1] === '3') {
-      tokens.push({ kind: 'emoticon', text: '<3', norm: '<heart>' });
+      sink.mark('emoticon', '<3', '<heart>');
       i += 2;
     } else if (c >= 0x2000) {
       const cp = text.codePointAt(i) as number;
       const char = String.fromCodePoint(cp);
-      if (PICTOGRAPHIC.test(char) && !IGNORED_EMOJI.has(char)) tokens.push({ kind: 'emoji', text: char, norm: char });
+      if (PICTOGRAPHIC.test(char) && !IGNORED_EMOJI.has(char)) sink.mark('emoji', char, char);
       i += char.length;
     } else {
       i++;
     }
   }
+}
+
+/** Split a text into words, emoji, emoticons and scope-bounding punctuation. */
+export function scan(text: string): Scan {
+  const tokens: RawToken[] = [];
+  const counts: ScriptCounts = { cyrillic: 0, latin: 0, other: 0, diacritics: 0, nonRussianCyrillic: 0, russianOnly: 0 };
+  scanInto(text, {
+    word: (source, start, end) => {
+      const t = source.slice(start, end);
+      countScripts(t, counts);
+      tokens.push({ kind: 'word', text: t, norm: '' });
+    },
+    mark: (kind, t, norm) => tokens.push({ kind, text: t, norm }),
+  });
   return { tokens, counts };
 }
 

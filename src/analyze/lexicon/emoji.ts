@@ -26,7 +26,7 @@ export const EMOTICON_KEYS = {
 export const EMOTICON_WEIGHTS: Record<string, number> = {
   '<smile>': 2,
   '<laugh>': 2,
-  '<sad>': -2,
+  '<sad>': -3,
   '<heart>': 3,
   '<skeptic>': -1,
 };

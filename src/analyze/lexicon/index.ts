@@ -131,7 +131,10 @@ function buildTags(): Map<string, string> {
  * Build the lexicon. `normalise` turns a phrase into word keys the way the
  * engine does for text (it is passed in to keep this module free of the resolver).
  */
-export function buildLexicon(normalise: (phrase: string, lex: Lexicon) => string[]): Lexicon {
+export function buildLexicon(
+  normalise: (phrase: string, lex: Lexicon) => string[],
+  options: { tuned?: boolean } = {},
+): Lexicon {
   const labels = loadAfinn();
   const ruPrefixes = new Set<string>();
   addGroups(labels, ruPrefixes, EN_EXTRA);
@@ -139,7 +142,9 @@ export function buildLexicon(normalise: (phrase: string, lex: Lexicon) => string
   for (const [word, weight] of flattenGroups(EN_OVERRIDES)) labels[word] = weight;
   addGroups(labels, ruPrefixes, RU_NEGATIVE);
   addGroups(labels, ruPrefixes, RU_POSITIVE);
-  addGroups(labels, ruPrefixes, TUNED);
+  // Learned weights (tuned.ts): frequent words the hand lexicons leave out, and hand weights the
+  // training data moved (shrunk toward the hand weight; see bench/lib/learn-weights.ts).
+  if (options.tuned !== false) Object.assign(labels, TUNED);
   for (const [key, weight] of Object.entries(EMOTICON_WEIGHTS)) labels[key] = weight;
 
   const negatedNeutral = new Map<string, number>();
