@@ -1,14 +1,51 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Configuration, log, ProxyConfiguration, type Request } from '@crawlee/core';
 import { HttpCrawler } from '@crawlee/http';
-import { PlaywrightCrawler } from '@crawlee/playwright';
-import { chromium } from 'playwright';
 import { CHROMIUM_ARGS } from './browser.ts';
+import { decodeBody } from './decode.ts';
 import { BlockedError, CrawlError, looksLikeCaptcha, ParseError } from './errors.ts';
 import { redactUrl, type DomainLimiter } from './politeness.ts';
 import type { AnyScraper, ParseResult, TargetSpec } from './scraper.ts';
 
 // crawlee's own logging would interleave with our progress lines; failures come back as CrawlErrors.
 log.setLevel(log.LEVELS.OFF);
+
+/**
+ * crawlee 3.18 gives every request queue a 1,000,000-slot dedup cache: two 8 MB
+ * arrays. Each crawl of a target builds its own queue, so a worker watching 100
+ * targets made 1.6 GB of garbage per cycle and its RSS climbed past 1.5 GB
+ * (bench: rss_mb_100_targets). A crawl here queues at most max_pages requests,
+ * one at a time; a few thousand slots are plenty, and a collision in that cache
+ * only costs a harmless re-submission, never a dropped request.
+ */
+const DEDUP_SLOTS = 4096;
+function shrinkCrawleeDedupCache(): void {
+  try {
+    const require = createRequire(import.meta.url);
+    const file = join(dirname(require.resolve('@crawlee/core')), 'storages', 'request_dedup_cache.js');
+    const mod = require(file) as { RequestDeduplicationCache?: new (size?: number) => object };
+    const Original = mod.RequestDeduplicationCache;
+    if (!Original || (Original as { repwatchSlots?: number }).repwatchSlots) return;
+    mod.RequestDeduplicationCache = class extends Original {
+      static repwatchSlots = DEDUP_SLOTS;
+      constructor(size = DEDUP_SLOTS) {
+        super(Math.min(size, DEDUP_SLOTS));
+      }
+    };
+  } catch {
+    // Another crawlee layout: nothing to shrink, only more memory used.
+  }
+}
+shrinkCrawleeDedupCache();
+
+/** Largest response body read, unless a crawl sets its own: a 50 MB "page" is refused, not parsed. */
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+/** A body over the cap: a clear error on the crawl run, never retried. */
+export class BodyTooLargeError extends CrawlError {
+  override name = 'BodyTooLargeError';
+}
 
 export interface PageInfo {
   url: string;
@@ -38,6 +75,8 @@ export interface CrawlRequest {
   env?: Readonly<Record<string, string | undefined>>;
   /** Longest wait a Retry-After may impose before the retry; longer ones count as blocked. */
   maxRetryAfterMs?: number;
+  /** Largest response body to read (HTTP engine); default DEFAULT_MAX_BODY_BYTES, or REPWATCH_MAX_BODY_BYTES in env. */
+  maxBodyBytes?: number;
 }
 
 export type StopReason = 'known' | 'end' | 'max_pages' | 'error' | 'aborted';
@@ -49,6 +88,27 @@ export interface CrawlResult {
 }
 
 const JSON_AND_FEEDS = ['application/json', 'application/ld+json', 'text/plain', 'application/xml', 'text/xml', 'application/atom+xml', 'application/rss+xml'];
+
+/** The got response stream, as far as the body cap needs it. */
+interface BodyStream {
+  headers?: Record<string, string | string[] | undefined>;
+  on?(event: 'downloadProgress', listener: (progress: { transferred: number }) => void): unknown;
+  destroy?(error?: Error): unknown;
+}
+
+function isJson(body: string): boolean {
+  try {
+    JSON.parse(body.replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function charsetOf(contentType: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(contentType) ? contentType[0] : contentType;
+  return value ? /charset\s*=\s*"?([\w-]+)/i.exec(value)?.[1] : undefined;
+}
 
 function classifyStatus(status: number, target: string, url: string): CrawlError | null {
   const shown = redactUrl(url);
@@ -108,7 +168,12 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
       result = scraper.parse(body, request.loadedUrl ?? request.url, req.options);
     } catch (cause) {
       request.noRetry = true;
-      throw new ParseError(`${scraper.id} could not parse ${request.url}: ${(cause as Error).message}`, target.id, request.url, { cause });
+      throw new ParseError(`${scraper.id} could not parse ${redactUrl(request.url)}: ${redactUrl((cause as Error).message)}`, target.id, redactUrl(request.url), { cause });
+    }
+    // CSS selectors find nothing in JSON: say so, instead of a quiet empty page (or "layout changed").
+    if (result.mentions.length === 0 && scraper.id === 'generic-html' && /^\s*[[{]/.test(body.replace(/^\uFEFF/, '')) && isJson(body)) {
+      request.noRetry = true;
+      throw new ParseError(`${scraper.id} could not parse ${redactUrl(request.url)}: expected an HTML page; got JSON`, target.id, redactUrl(request.url));
     }
     if (result.mentions.length === 0 && looksLikeCaptcha(body)) {
       request.noRetry = true;
@@ -132,7 +197,34 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
   const onFailed = (request: Request, error: Error) => {
     state.stop = 'error';
     const url = redactUrl(request.url);
-    state.errors.push(error instanceof CrawlError ? error : new CrawlError(`${url}: ${redactUrl(error.message)}`, target.id, url, { cause: error }));
+    // got wraps an error we destroyed the body stream with (the size cap): report ours, not the wrapper.
+    let own: unknown = error;
+    while (own instanceof Error && !(own instanceof CrawlError)) own = own.cause;
+    const found = own instanceof CrawlError ? own : oversized.get(request.url);
+    state.errors.push(found ?? new CrawlError(`${url}: ${redactUrl(error.message)}`, target.id, url, { cause: error }));
+  };
+
+  const maxBody = req.maxBodyBytes ?? (Number(env.REPWATCH_MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES);
+  const oversized = new Map<string, BodyTooLargeError>();
+  const tooLarge = (request: Request, bytes: number, declared: boolean) => {
+    request.noRetry = true;
+    const url = redactUrl(request.url);
+    const error = new BodyTooLargeError(`${url}: response body ${declared ? 'declared as' : 'passed'} ${bytes} bytes, over the ${maxBody}-byte limit; not read`, target.id, url);
+    oversized.set(request.url, error);
+    return error;
+  };
+  /** Refuses a body over the cap: at once from Content-Length, else while it streams in. */
+  const capBody = (request: Request, response: BodyStream | undefined) => {
+    if (!response) return;
+    const declared = Number(response.headers?.['content-length']);
+    if (Number.isFinite(declared) && declared > maxBody) {
+      const error = tooLarge(request, declared, true);
+      response.destroy?.(error);
+      throw error;
+    }
+    response.on?.('downloadProgress', (progress: { transferred: number }) => {
+      if (progress.transferred > maxBody) response.destroy?.(tooLarge(request, progress.transferred, false));
+    });
   };
 
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
@@ -154,14 +246,18 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
             ...common,
             additionalMimeTypes: JSON_AND_FEEDS,
             ignoreHttpErrorStatusCodes: [],
+            // Raw bytes (latin1 is a byte-for-byte Node encoding): decodeBody then honours the
+            // Content-Type charset, else a <meta charset>, else UTF-8 (windows-1251 sites).
+            forceResponseEncoding: 'latin1',
             preNavigationHooks: [
               async ({ request }, gotOptions) => {
                 gotOptions.headers = { ...gotOptions.headers, ...headers, 'user-agent': req.userAgent };
                 await polite(request.url);
               },
             ],
+            postNavigationHooks: [({ request, response }) => capBody(request, response as unknown as BodyStream | undefined)],
             requestHandler: async ({ request, body, response, addRequests }) => {
-              const text = typeof body === 'string' ? body : body.toString('utf8');
+              const text = typeof body === 'string' ? body : decodeBody(body, charsetOf(response.headers['content-type']));
               const retryAfter = response.headers['retry-after'];
               await handlePage(request, text, response.statusCode ?? 200, typeof retryAfter === 'string' ? retryAfter : null, (r) => addRequests(r));
             },
@@ -169,13 +265,14 @@ export async function crawlTarget(req: CrawlRequest): Promise<CrawlResult> {
           },
           config,
         )
-      : new PlaywrightCrawler(
+      : new (await import('@crawlee/playwright')).PlaywrightCrawler(
           {
             ...common,
             headless: true,
             browserPoolOptions: { useFingerprints: false },
             launchContext: {
-              launcher: chromium,
+              // Loaded only for a browser target: playwright alone is ~100 MB of heap in an HTTP-only worker.
+              launcher: (await import('playwright')).chromium,
               userAgent: req.userAgent,
               launchOptions: { executablePath: req.chromiumPath ?? undefined, args: CHROMIUM_ARGS },
             },

@@ -6,7 +6,7 @@ import { onMentionEdited } from '../act/task-status.ts';
 import type { BrandMatcher } from '../crawl/brand-query.ts';
 import type { Mention, ParsedMention } from '../crawl/mention.ts';
 import { evaluateRules, type CompiledRule } from '../rules/evaluate.ts';
-import type { Db } from '../store/db.ts';
+import { storageError, type Db } from '../store/db.ts';
 import { upsertMention } from '../store/mentions.ts';
 import { analyses } from '../store/schema.ts';
 
@@ -55,6 +55,17 @@ export function ingestPage(deps: PipelineDeps, target: IngestTarget, parsed: rea
   const now = deps.now();
   const seenAt = now.toISOString();
   const seenOnPage = new Set<string>();
+  try {
+    storePage(deps, target, parsed, counts, now, seenAt, seenOnPage);
+  } catch (error) {
+    // A lock, a read-only or full disk, a damaged file: one clear StorageError naming the file and what to do.
+    if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_')) throw storageError(deps.db.$client.name, 'write to', error);
+    throw error;
+  }
+  return counts;
+}
+
+function storePage(deps: PipelineDeps, target: IngestTarget, parsed: readonly ParsedMention[], counts: IngestCounts, now: Date, seenAt: string, seenOnPage: Set<string>): void {
   deps.db.transaction((tx) => {
     for (const item of parsed) {
       // A feed can list one post twice (posted, then reposted): the first copy counts.
@@ -82,5 +93,4 @@ export function ingestPage(deps: PipelineDeps, target: IngestTarget, parsed: rea
       counts.alertsQueued += acted.alertsQueued;
     }
   });
-  return counts;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { and, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Mention } from '../crawl/mention.ts';
 import type { Db } from './db.ts';
@@ -28,7 +29,77 @@ export function contentHash(m: Pick<Mention, 'rating' | 'title' | 'text' | 'repl
     .digest('hex');
 }
 
+/**
+ * The hot path (a new item, or one seen again unchanged) runs on statements
+ * prepared once per connection: drizzle builds and prepares its SQL on every
+ * call, which cost ~10x the INSERTs themselves (see bench/, "ingest").
+ */
+interface HotStatements {
+  find: Database.Statement<[string, string], { id: number; hash: string; revision: number; rating: number | null; removed: number }>;
+  original: Database.Statement<[string, string, string], { id: number }>;
+  insert: Database.Statement<unknown[]>;
+  revision: Database.Statement<unknown[]>;
+  touch: Database.Statement<[string, number]>;
+  restore: Database.Statement<[string, number]>;
+}
+
+const prepared = new WeakMap<Database.Database, HotStatements>();
+
+/** The better-sqlite3 connection under a drizzle database or transaction, when there is one. */
+function clientOf(tx: Tx): Database.Database | null {
+  const client = (tx as { session?: { client?: unknown } }).session?.client as Database.Database | undefined;
+  return client && typeof client.prepare === 'function' ? client : null;
+}
+
+function hotStatements(tx: Tx): HotStatements | null {
+  const client = clientOf(tx);
+  if (!client) return null;
+  let s = prepared.get(client);
+  if (!s) {
+    s = {
+      find: client.prepare('select id, content_hash as hash, revision, rating, removed from mentions where source = ? and external_id = ?'),
+      original: client.prepare('select id from mentions where fingerprint = ? and duplicate_of is null and (source <> ? or external_id <> ?) limit 1'),
+      insert: client.prepare(
+        `insert into mentions (source, external_id, target_id, url, author, rating, title, text, lang, published_at, reply, location, parent_id, content_hash, fingerprint, duplicate_of, first_seen_at, last_seen_at, raw)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      revision: client.prepare('insert into mention_revisions (mention_id, revision, content_hash, rating, title, text, reply, seen_at) values (?, ?, ?, ?, ?, ?, ?, ?)'),
+      touch: client.prepare('update mentions set last_seen_at = ? where id = ?'),
+      restore: client.prepare('update mentions set last_seen_at = ?, removed = 0, removed_at = null where id = ?'),
+    };
+    prepared.set(client, s);
+  }
+  return s;
+}
+
 export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome {
+  const hot = hotStatements(tx);
+  return hot ? upsertFast(tx, hot, m, seenAt) : upsertPortable(tx, m, seenAt);
+}
+
+function upsertFast(tx: Tx, s: HotStatements, m: Mention, seenAt: string): UpsertOutcome {
+  const hash = contentHash(m);
+  const existing = s.find.get(m.source, m.externalId);
+  if (!existing) {
+    const fingerprint = textFingerprint(m.text);
+    const original = fingerprint ? s.original.get(fingerprint, m.source, m.externalId) : undefined;
+    const duplicateOf = original?.id ?? null;
+    const mentionId = Number(
+      s.insert.run(m.source, m.externalId, m.targetId, m.url, m.author, m.rating, m.title, m.text, m.lang, m.publishedAt, m.reply ?? null, m.location ?? null, m.parentId ?? null, hash, fingerprint, duplicateOf, seenAt, seenAt, m.raw === undefined ? null : JSON.stringify(m.raw))
+        .lastInsertRowid,
+    );
+    const revisionId = Number(s.revision.run(mentionId, 1, hash, m.rating, m.title, m.text, m.reply ?? null, seenAt).lastInsertRowid);
+    return { status: 'new', mentionId, revisionId, revision: 1, previousRating: null, duplicateOf };
+  }
+  if (existing.hash === hash) {
+    (existing.removed ? s.restore : s.touch).run(seenAt, existing.id);
+    return { status: 'unchanged', mentionId: existing.id, revisionId: null, revision: existing.revision, previousRating: existing.rating, duplicateOf: null };
+  }
+  return updateChanged(tx, { id: existing.id, revision: existing.revision, rating: existing.rating }, hash, m, seenAt);
+}
+
+/** The same through drizzle, for a handle that is not a better-sqlite3 connection. */
+function upsertPortable(tx: Tx, m: Mention, seenAt: string): UpsertOutcome {
   const hash = contentHash(m);
   const existing = tx
     .select({ id: mentions.id, hash: mentions.contentHash, revision: mentions.revision, rating: mentions.rating, removed: mentions.removed })
@@ -83,6 +154,11 @@ export function upsertMention(tx: Tx, m: Mention, seenAt: string): UpsertOutcome
     return { status: 'unchanged', mentionId: existing.id, revisionId: null, revision: existing.revision, previousRating: existing.rating, duplicateOf: null };
   }
 
+  return updateChanged(tx, existing, hash, m, seenAt);
+}
+
+/** An edited item: a new revision; rare, so it stays on drizzle. */
+function updateChanged(tx: Tx, existing: { id: number; revision: number; rating: number | null }, hash: string, m: Mention, seenAt: string): UpsertOutcome {
   const revision = existing.revision + 1;
   tx.update(mentions)
     .set({

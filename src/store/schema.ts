@@ -49,6 +49,12 @@ export const mentions = sqliteTable(
     uniqueIndex('mentions_source_external_id').on(t.source, t.externalId),
     index('mentions_target_published').on(t.targetId, t.publishedAt),
     index('mentions_fingerprint').on(t.fingerprint),
+    // Dashboard (src/serve): analytics read a date range of live mentions from this index alone.
+    index('mentions_analytics').on(t.publishedAt, t.source, t.location, t.rating).where(sql`removed = 0 and duplicate_of is null`),
+    index('mentions_location').on(t.location),
+    index('mentions_marketing').on(t.marketing, t.publishedAt).where(sql`removed = 0 and duplicate_of is null`),
+    // Earlier tasks by the same author (src/act/open-task.ts): without it that join scans every task per new flag.
+    index('mentions_source_author').on(t.source, t.author),
   ],
 );
 
@@ -145,7 +151,15 @@ export const tasks = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('tasks_mention_rule').on(t.mentionId, t.ruleId), index('tasks_status_due').on(t.status, t.dueAt)],
+  (t) => [
+    uniqueIndex('tasks_mention_rule').on(t.mentionId, t.ruleId),
+    index('tasks_status_due').on(t.status, t.dueAt),
+    // Dashboard (src/serve): the inbox sorted by SLA, contact analytics by creation time, filters, disputes.
+    index('tasks_due').on(t.dueAt),
+    index('tasks_created').on(t.createdAt, t.firstContactAt, t.dueAt),
+    index('tasks_assignee').on(t.assignee),
+    index('tasks_dispute').on(t.disputeStatus),
+  ],
 );
 
 export const taskEvents = sqliteTable('task_events', {

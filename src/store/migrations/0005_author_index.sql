@@ -1,0 +1,1 @@
+CREATE INDEX `mentions_source_author` ON `mentions` (`source`,`author`);
