@@ -1,4 +1,4 @@
-import { and, count, eq, gte, sum } from 'drizzle-orm';
+import { and, count, desc, eq, gte, sum } from 'drizzle-orm';
 import { crawlTarget, type CrawlRequest, type CrawlResult, type StopReason } from '../crawl/crawl-target.ts';
 import { BlockedError } from '../crawl/errors.ts';
 import type { DomainLimiter } from '../crawl/politeness.ts';
@@ -56,6 +56,15 @@ function requestsToday(db: PipelineDeps['db'], source: string, now: Date): numbe
   return Number(row?.n ?? 0);
 }
 
+const FINISHED: readonly string[] = ['end', 'known', 'max_pages'];
+
+/** The target's last crawl stopped before reading all it meant to (killed, or an error on a later page). */
+export function previousRunUnfinished(db: PipelineDeps['db'], targetId: string): boolean {
+  const last = db.select({ status: crawlRuns.status, stop: crawlRuns.stopReason }).from(crawlRuns).where(eq(crawlRuns.targetId, targetId)).orderBy(desc(crawlRuns.id)).limit(1).get();
+  if (!last) return false;
+  return last.status === 'interrupted' || last.status === 'running' || (last.stop !== null && !FINISHED.includes(last.stop));
+}
+
 /** One crawl of one target through the whole pipeline, recorded as a crawl run. */
 export async function runTarget(
   deps: PipelineDeps,
@@ -69,6 +78,8 @@ export async function runTarget(
   const startedAt = deps.now().toISOString();
   const quota = scraper.dailyQuota?.(target.scraperOptions);
   const left = quota === undefined ? Infinity : quota - requestsToday(db, scraper.id, deps.now());
+  // A crawl cut short (killed, failed mid-way) never reached the older pages: this one reads past known items to the end.
+  const resume = previousRunUnfinished(db, target.id);
   const runId = db.insert(crawlRuns).values({ targetId: target.id, startedAt }).returning({ id: crawlRuns.id }).get().id;
   const hadItems = (db.select({ n: count() }).from(mentions).where(eq(mentions.targetId, target.id)).get()?.n ?? 0) > 0;
   const counts = emptyCounts();
@@ -96,7 +107,7 @@ export async function runTarget(
       pages++;
       db.update(crawlRuns).set({ pages, itemsSeen: counts.seen, itemsNew: counts.new, itemsChanged: counts.changed }).where(eq(crawlRuns.id, runId)).run();
       progress.page?.(target.id, pages, counts);
-      return { allKnown: page.new === 0 && page.changed === 0 };
+      return { allKnown: !resume && page.new === 0 && page.changed === 0 };
     },
   };
   const crawl: CrawlResult =

@@ -154,3 +154,19 @@ describe('daily API quotas', () => {
     expect(second).toMatchObject({ pages: 0, health: 'blocked', error: 'the daily quota of 3 requests for generic-html is used up; crawls resume after 00:00 UTC' });
   });
 });
+
+describe('resuming after an unfinished crawl', () => {
+  it('reads past known pages to the end when the last run was interrupted or failed mid-way', async () => {
+    const { site, state } = await reviewSite(Array.from({ length: 12 }, (_, i) => review(12 - i)));
+    const { deps, run } = setup(site.url);
+    state.status = 200;
+    await run();
+    // As a killed worker leaves it: the last run never finished.
+    deps.db.update(crawlRuns).set({ status: 'interrupted', stopReason: null }).run();
+    site.hits.length = 0;
+    const resumed = await run();
+    expect(resumed).toMatchObject({ stop: 'end', pages: 3 });
+    site.hits.length = 0;
+    expect(await run()).toMatchObject({ stop: 'known', pages: 1 });
+  });
+});
