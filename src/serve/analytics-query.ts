@@ -1,0 +1,204 @@
+import type { Db } from '../store/db.ts';
+
+/**
+ * Analyst figures. Definitions (also in the OpenAPI document):
+ * - a rated item is a mention with a rating (removed ones and reposts do not count);
+ * - a negative is a rated item of 2 stars or less, a positive one of 4 or more;
+ * - NRR = negatives / rated items, in %; the team's NRR leaves out the items
+ *   whose task has an approved dispute (from both sides of the fraction), the
+ *   brand's keeps them;
+ * - time to first contact: from a task's creation to its first contact;
+ *   within SLA: first contact at or before the due time, out of the tasks that
+ *   were contacted or are already past due.
+ * Everything is bucketed by publication time (tasks by creation time) in UTC.
+ */
+export interface AnalyticsFilter {
+  from: string;
+  to: string;
+  source?: string;
+  location?: string;
+  granularity: 'day' | 'week' | 'month';
+  group: 'none' | 'source' | 'location';
+}
+
+function period(column: string, g: AnalyticsFilter['granularity']): string {
+  if (g === 'day') return `substr(${column}, 1, 10)`;
+  if (g === 'month') return `substr(${column}, 1, 7) || '-01'`;
+  // The Monday that starts the ISO week.
+  return `date(${column}, '-6 days', 'weekday 1')`;
+}
+
+/** The mention conditions every figure shares; the partial index mentions_analytics matches them. */
+function mentionWhere(f: AnalyticsFilter, alias = 'm'): string {
+  const parts = [`${alias}.removed = 0`, `${alias}.duplicate_of is null`, `${alias}.published_at >= @from`, `${alias}.published_at < @to`];
+  if (f.source) parts.push(`${alias}.source = @source`);
+  if (f.location) parts.push(`${alias}.location = @location`);
+  return parts.join(' and ');
+}
+
+function params(f: AnalyticsFilter) {
+  return { from: f.from, to: f.to, ...(f.source ? { source: f.source } : {}), ...(f.location ? { location: f.location } : {}) };
+}
+
+function groupColumn(f: AnalyticsFilter, alias = 'm'): string {
+  return f.group === 'source' ? `${alias}.source` : f.group === 'location' ? `coalesce(${alias}.location, '')` : `'all'`;
+}
+
+const pct = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : null);
+const round2 = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100);
+
+interface RatingRow {
+  period: string;
+  grp: string;
+  volume: number;
+  rated: number;
+  avg_rating: number | null;
+  negatives: number;
+  positives: number;
+}
+
+/** Rating, volume, NRR (brand and team) and positive share per period and group. */
+export function ratingSeries(db: Db, f: AnalyticsFilter) {
+  const p = period('m.published_at', f.granularity);
+  const g = groupColumn(f);
+  const rows = db.$client
+    .prepare(
+      `select ${p} as period, ${g} as grp, count(*) as volume, count(m.rating) as rated, avg(m.rating) as avg_rating,
+              coalesce(sum(m.rating <= 2), 0) as negatives, coalesce(sum(m.rating >= 4), 0) as positives
+       from mentions m where ${mentionWhere(f)} group by 1, 2 order by 1, 2`,
+    )
+    .all(params(f)) as RatingRow[];
+  const disputed = new Map<string, number>();
+  const drows = db.$client
+    .prepare(
+      `select ${p} as period, ${g} as grp, count(distinct m.id) as n
+       from tasks t join mentions m on m.id = t.mention_id
+       where t.dispute_status = 'approved' and m.rating <= 2 and ${mentionWhere(f)} group by 1, 2`,
+    )
+    .all(params(f)) as { period: string; grp: string; n: number }[];
+  for (const d of drows) disputed.set(`${d.period}\u0000${d.grp}`, d.n);
+  return rows.map((r) => {
+    const d = disputed.get(`${r.period}\u0000${r.grp}`) ?? 0;
+    return {
+      period: r.period,
+      group: r.grp,
+      volume: r.volume,
+      rated: r.rated,
+      avg_rating: round2(r.avg_rating),
+      negatives: r.negatives,
+      positives: r.positives,
+      disputed_approved: d,
+      nrr_brand: pct(r.negatives, r.rated),
+      nrr_team: pct(r.negatives - d, r.rated - d),
+      positive_share: pct(r.positives, r.rated),
+    };
+  });
+}
+
+interface ContactRow {
+  period: string;
+  grp: string;
+  tasks: number;
+  contacted: number;
+  avg_hours: number | null;
+  within_sla: number;
+  decided: number;
+}
+
+/** Time to first contact and the share contacted within SLA, per period of task creation. */
+export function contactSeries(db: Db, f: AnalyticsFilter, now: Date) {
+  const p = period('t.created_at', f.granularity);
+  const needsMention = Boolean(f.source || f.location || f.group !== 'none');
+  const extra = [f.source ? 'm.source = @source' : '', f.location ? 'm.location = @location' : ''].filter(Boolean);
+  const rows = db.$client
+    .prepare(
+      `select ${p} as period, ${groupColumn(f)} as grp, count(*) as tasks, count(t.first_contact_at) as contacted,
+              avg((julianday(t.first_contact_at) - julianday(t.created_at)) * 24) as avg_hours,
+              coalesce(sum(t.first_contact_at is not null and t.first_contact_at <= t.due_at), 0) as within_sla,
+              coalesce(sum(t.first_contact_at is not null or t.due_at <= @now), 0) as decided
+       from tasks t ${needsMention ? 'join mentions m on m.id = t.mention_id' : ''}
+       where t.created_at >= @from and t.created_at < @to ${extra.map((e) => `and ${e}`).join(' ')}
+       group by 1, 2 order by 1, 2`,
+    )
+    .all({ ...params(f), now: now.toISOString() }) as ContactRow[];
+  return rows.map((r) => ({
+    period: r.period,
+    group: r.grp,
+    tasks: r.tasks,
+    contacted: r.contacted,
+    avg_hours_to_first_contact: round2(r.avg_hours),
+    contacted_within_sla: r.within_sla,
+    within_sla_share: pct(r.within_sla, r.decided),
+  }));
+}
+
+/** The whole range in one row: the numbers at the top of the analytics page. */
+export function summary(db: Db, f: AnalyticsFilter, now: Date) {
+  const flat = { ...f, group: 'none' as const };
+  const sumOf = <T extends Record<string, unknown>>(rows: T[], key: keyof T) => rows.reduce((n, r) => n + (Number(r[key]) || 0), 0);
+  const ratings = db.$client
+    .prepare(`select count(*) as volume, count(m.rating) as rated, avg(m.rating) as avg_rating, coalesce(sum(m.rating <= 2), 0) as negatives, coalesce(sum(m.rating >= 4), 0) as positives from mentions m where ${mentionWhere(flat)}`)
+    .get(params(flat)) as Omit<RatingRow, 'period' | 'grp'>;
+  const disputed = (db.$client
+    .prepare(`select count(distinct m.id) from tasks t join mentions m on m.id = t.mention_id where t.dispute_status = 'approved' and m.rating <= 2 and ${mentionWhere(flat)}`)
+    .pluck()
+    .get(params(flat)) as number) ?? 0;
+  const contact = contactSeries(db, { ...flat, granularity: 'month' }, now);
+  const tasks = sumOf(contact, 'tasks');
+  const contacted = sumOf(contact, 'contacted');
+  const hours = contact.reduce((n, r) => n + (r.avg_hours_to_first_contact ?? 0) * r.contacted, 0);
+  const within = sumOf(contact, 'contacted_within_sla');
+  const decided = db.$client
+    .prepare(`select count(*) from tasks t ${f.source || f.location ? 'join mentions m on m.id = t.mention_id' : ''} where t.created_at >= @from and t.created_at < @to and (t.first_contact_at is not null or t.due_at <= @now) ${f.source ? 'and m.source = @source' : ''} ${f.location ? 'and m.location = @location' : ''}`)
+    .pluck()
+    .get({ ...params(flat), now: now.toISOString() }) as number;
+  return {
+    from: f.from,
+    to: f.to,
+    volume: ratings.volume,
+    rated: ratings.rated,
+    avg_rating: round2(ratings.avg_rating),
+    negatives: ratings.negatives,
+    positives: ratings.positives,
+    disputed_approved: disputed,
+    nrr_brand: pct(ratings.negatives, ratings.rated),
+    nrr_team: pct(ratings.negatives - disputed, ratings.rated - disputed),
+    positive_share: pct(ratings.positives, ratings.rated),
+    tasks,
+    contacted,
+    avg_hours_to_first_contact: contacted > 0 ? round2(hours / contacted) : null,
+    contacted_within_sla: within,
+    within_sla_share: pct(within, decided),
+  };
+}
+
+/**
+ * The weekly root-cause view: the commonest tags of negatives (flagged
+ * mentions that opened a task) per week and source, from the latest analysis.
+ * A task is opened after its mention is published, so only tasks created since
+ * `from` can belong to the range: the query starts from them (CROSS JOIN fixes
+ * that order) instead of from every mention in the range.
+ */
+export function negativeTags(db: Db, f: AnalyticsFilter, top: number) {
+  const rows = db.$client
+    .prepare(
+      `select ${period('m.published_at', 'week')} as week, m.source as source, j.value as tag, count(*) as n
+       from (select distinct t.mention_id as id from tasks t where t.created_at >= @from) n
+       cross join mentions m on m.id = n.id
+       join analyses a on a.id = (select max(a2.id) from analyses a2 where a2.mention_id = m.id)
+       join json_each(a.tags) j
+       where ${mentionWhere(f)}
+       group by 1, 2, 3 order by 1, 2, 4 desc, 3`,
+    )
+    .all(params(f)) as { week: string; source: string; tag: string; n: number }[];
+  const kept: { week: string; source: string; tag: string; negatives: number; rank: number }[] = [];
+  let key = '';
+  let rank = 0;
+  for (const r of rows) {
+    const k = `${r.week}\u0000${r.source}`;
+    rank = k === key ? rank + 1 : 1;
+    key = k;
+    if (rank <= top) kept.push({ week: r.week, source: r.source, tag: r.tag, negatives: r.n, rank });
+  }
+  return kept;
+}
