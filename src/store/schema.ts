@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -51,7 +51,8 @@ export const mentions = sqliteTable(
     index('mentions_fingerprint').on(t.fingerprint),
     // Dashboard (src/serve): analytics read a date range of live mentions from this index alone.
     index('mentions_analytics').on(t.publishedAt, t.source, t.location, t.rating).where(sql`removed = 0 and duplicate_of is null`),
-    index('mentions_location').on(t.location),
+    // Also the inbox filter by location and source (src/serve/inbox-query.ts).
+    index('mentions_location').on(t.location, t.source),
     index('mentions_marketing').on(t.marketing, t.publishedAt).where(sql`removed = 0 and duplicate_of is null`),
     // Earlier tasks by the same author (src/act/open-task.ts): without it that join scans every task per new flag.
     index('mentions_source_author').on(t.source, t.author),
@@ -236,3 +237,62 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: text('last_used_at'),
   revokedAt: text('revoked_at'),
 });
+
+/**
+ * Dashboard rollups (src/serve/analytics-query.ts), kept exactly in step with
+ * mentions, tasks and analyses by the triggers of migration 0006 (WITHOUT ROWID
+ * there). Only live mentions (removed = 0, duplicate_of null) with a
+ * publication time count. `day` is substr(published_at, 1, 10), `week` the
+ * Monday of the ISO week of published_at ('' when it is not a date);
+ * `location` is '' with `located` 0 for a mention without one.
+ */
+export const mentionDaily = sqliteTable(
+  'mention_daily',
+  {
+    day: text('day').notNull(),
+    week: text('week').notNull(),
+    source: text('source').notNull(),
+    location: text('location').notNull(),
+    located: integer('located').notNull(),
+    volume: integer('volume').notNull(),
+    rated: integer('rated').notNull(),
+    ratingSum: real('rating_sum').notNull(),
+    negatives: integer('negatives').notNull(),
+    positives: integer('positives').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.week, t.source, t.location, t.located] })],
+);
+
+/**
+ * The negatives of the weekly root-cause view: one row per live mention with a
+ * task, with the tags of its latest analysis. `eff_day` is the earlier of its
+ * publication day and the day of its latest task (a mention counts for a range
+ * starting at `from` when its latest task was created since then).
+ */
+export const negativeTagState = sqliteTable(
+  'negative_tag_state',
+  {
+    mentionId: integer('mention_id').primaryKey(),
+    day: text('day').notNull(),
+    effDay: text('eff_day').notNull(),
+    week: text('week').notNull(),
+    source: text('source').notNull(),
+    location: text('location'),
+    tags: text('tags').notNull(),
+  },
+  (t) => [index('negative_tag_state_location').on(t.location, t.day)],
+);
+
+/** negative_tag_state counted per day, source and tag. */
+export const negativeTagDaily = sqliteTable(
+  'negative_tag_daily',
+  {
+    day: text('day').notNull(),
+    effDay: text('eff_day').notNull(),
+    week: text('week').notNull(),
+    source: text('source').notNull(),
+    tag: text('tag').notNull(),
+    negatives: integer('negatives').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.effDay, t.week, t.source, t.tag] })],
+);
