@@ -1,13 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Mention } from '../crawl/mention.ts';
 import type { Analysis } from '../analyze/types.ts';
 import { ALL_CHANNELS } from '../rules/load.ts';
 import type { RuleMatch } from '../rules/evaluate.ts';
 import type { Db } from '../store/db.ts';
-import { flags, mentions, mentionTags, outbox } from '../store/schema.ts';
 import { digestWindowEnd } from './digest.ts';
 import { openTask, type FollowUp } from './open-task.ts';
 import type { MentionFlaggedPayload } from './payloads.ts';
+import { actStatements } from './statements.ts';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
 
@@ -66,35 +65,16 @@ export function alertPayload(ctx: ActContext, match: RuleMatch, taskId: number |
  */
 export function applyMatches(tx: Tx, ctx: ActContext, matches: readonly RuleMatch[]): ActOutcome {
   const outcome: ActOutcome = { flagged: 0, tasksOpened: 0, alertsQueued: 0, marketing: false };
+  if (matches.length === 0) return outcome;
+  const s = actStatements(tx);
   const nowIso = ctx.now.toISOString();
   for (const match of matches) {
     const { rule } = match;
     const actions = rule.then;
-    for (const tag of actions.tags) {
-      tx.insert(mentionTags).values({ mentionId: ctx.mentionId, tag, origin: `rule:${rule.id}` }).onConflictDoNothing().run();
-    }
-    if (actions.marketing) {
-      const changed = tx
-        .update(mentions)
-        .set({ marketing: 'candidate' })
-        .where(and(eq(mentions.id, ctx.mentionId), isNull(mentions.marketing)))
-        .run().changes;
-      outcome.marketing ||= changed > 0;
-    }
+    for (const tag of actions.tags) s.tag.run(ctx.mentionId, tag, `rule:${rule.id}`);
+    if (actions.marketing) outcome.marketing ||= s.marketing.run(ctx.mentionId).changes > 0;
     if (!actions.flag) continue;
-    const flag = tx
-      .insert(flags)
-      .values({
-        mentionId: ctx.mentionId,
-        ruleId: rule.id,
-        revisionId: ctx.revisionId,
-        priority: actions.priority,
-        reason: match.reasons.join('; '),
-        tags: actions.tags,
-      })
-      .onConflictDoNothing()
-      .returning({ id: flags.id })
-      .get();
+    const flag = s.flag.get(ctx.mentionId, rule.id, ctx.revisionId, actions.priority, match.reasons.join('; '), JSON.stringify(actions.tags));
     if (!flag) continue;
     outcome.flagged++;
 
@@ -110,24 +90,13 @@ export function applyMatches(tx: Tx, ctx: ActContext, matches: readonly RuleMatc
     }
 
     const wanted = actions.alert.includes(ALL_CHANNELS) ? ctx.channels.map((c) => c.name) : actions.alert;
-    const payload = { ...alertPayload(ctx, match, taskId, customer), priority };
+    if (wanted.length === 0) continue;
+    const payload = JSON.stringify({ ...alertPayload(ctx, match, taskId, customer), priority });
     for (const name of new Set(wanted)) {
       const route = ctx.channels.find((c) => c.name === name);
       const every = route && route.digest !== 'off' && !route.instant.includes(priority) ? route.digest : null;
-      tx.insert(outbox)
-        .values({
-          idempotencyKey: `alert:${ctx.mentionId}:${rule.id}:${name}`,
-          channel: name,
-          kind: 'mention_flagged',
-          mentionId: ctx.mentionId,
-          ruleId: rule.id,
-          payload: payload as unknown as Record<string, unknown>,
-          digest: every !== null,
-          nextAttemptAt: every ? digestWindowEnd(every, ctx.now).toISOString() : nowIso,
-          createdAt: nowIso,
-        })
-        .onConflictDoNothing()
-        .run();
+      const next = every ? digestWindowEnd(every, ctx.now).toISOString() : nowIso;
+      s.outbox.run(`alert:${ctx.mentionId}:${rule.id}:${name}`, name, 'mention_flagged', ctx.mentionId, rule.id, payload, every !== null ? 1 : 0, next, nowIso);
       outcome.alertsQueued++;
     }
   }

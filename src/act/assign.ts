@@ -1,7 +1,6 @@
-import { desc, isNotNull } from 'drizzle-orm';
 import type { TeamConfig } from '../config/schema.ts';
 import type { Db } from '../store/db.ts';
-import { tasks } from '../store/schema.ts';
+import { actStatements } from './statements.ts';
 
 type Tx = Pick<Db, 'select'>;
 
@@ -21,7 +20,7 @@ export function pickAssignee(tx: Tx, team: TeamConfig, item: { location: string 
         : [];
   const pool = covering.length > 0 ? covering : members;
   if (pool.length === 1) return pool[0]?.name ?? null;
-  const last = tx.select({ assignee: tasks.assignee }).from(tasks).where(isNotNull(tasks.assignee)).orderBy(desc(tasks.id)).limit(1).get()?.assignee;
+  const last = actStatements(tx).lastAssignee.get()?.assignee;
   const at = pool.findIndex((m) => m.name === last);
   return pool[(at + 1) % pool.length]?.name ?? null;
 }

@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { customers } from '../store/schema.ts';
 import { parseCsv } from './csv.ts';
+import { actStatements, hasCustomers } from './statements.ts';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
 
@@ -98,19 +99,18 @@ export interface CustomerMatch {
  */
 export function matchCustomer(tx: Tx, author: { source: string; name: string | null; location: string | null }): CustomerMatch | null {
   if (!author.name) return null;
+  const s = actStatements(tx);
+  // Most installs never import a CRM: then there is nothing to match, and no reason to normalize names.
+  if (!hasCustomers(tx, s)) return null;
   // SQLite's lower() knows only ASCII, so handles are compared here, where "Анна К." = "анна к.".
   const handle = normalizeName(author.name);
-  const byHandle = tx
-    .select({ id: customers.id, name: customers.name, ltv: customers.lifetimeValue, handle: sql<string>`json_extract(${customers.handles}, ${`$."${author.source.replace(/"/g, '')}"`})` })
-    .from(customers)
-    .where(sql`json_extract(${customers.handles}, ${`$."${author.source.replace(/"/g, '')}"`}) is not null`)
-    .all()
-    .filter((c) => normalizeName(c.handle) === handle);
+  const path = `$."${author.source.replace(/"/g, '')}"`;
+  const byHandle = s.customersByHandle.all(path, path).filter((c) => normalizeName(c.handle) === handle);
   if (byHandle.length === 1 && byHandle[0]) return { id: byHandle[0].id, name: byHandle[0].name, lifetimeValue: byHandle[0].ltv, confidence: 1, how: 'handle' };
 
-  const wanted = normalizeName(author.name);
+  const wanted = handle;
   const place = author.location ? normalizeName(author.location) : null;
-  const all = tx.select({ id: customers.id, name: customers.name, location: customers.location, ltv: customers.lifetimeValue }).from(customers).all();
+  const all = s.allCustomers.all();
   const sameName = all.filter((c) => normalizeName(c.name) === wanted);
   const at = (list: typeof all) => (place ? list.filter((c) => c.location && normalizeName(c.location) === place) : []);
   const pick = (list: typeof all, confidence: number, how: CustomerMatch['how']): CustomerMatch | null => (list.length === 1 && list[0] ? { id: list[0].id, name: list[0].name, lifetimeValue: list[0].ltv, confidence, how } : null);

@@ -1,14 +1,13 @@
-import { and, count, eq, ne } from 'drizzle-orm';
 import type { Analysis } from '../analyze/types.ts';
 import type { TeamConfig } from '../config/schema.ts';
 import type { Mention } from '../crawl/mention.ts';
 import type { RuleMatch } from '../rules/evaluate.ts';
 import type { Priority } from '../rules/schema.ts';
 import type { Db } from '../store/db.ts';
-import { mentions, taskEvents, tasks } from '../store/schema.ts';
 import { pickAssignee } from './assign.ts';
 import { churnRisk } from './churn.ts';
 import { matchCustomer, type CustomerMatch } from './customers.ts';
+import { actStatements, type ActStatements } from './statements.ts';
 import { draftReply, type ReplyTemplate } from './templates.ts';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
@@ -35,18 +34,14 @@ export interface OpenedTask {
   customer: CustomerMatch | null;
 }
 
-/** Earlier tasks about the same customer (or, unmatched, the same author on the same source). */
-function previousNegatives(tx: Tx, mention: Mention, mentionId: number, customer: CustomerMatch | null): number {
-  if (customer) return tx.select({ n: count() }).from(tasks).where(eq(tasks.customerId, customer.id)).get()?.n ?? 0;
+/**
+ * Earlier tasks about the same customer (or, unmatched, the same author on the
+ * same source), counted only up to 2: churnRisk saturates there.
+ */
+function previousNegatives(s: ActStatements, mention: Mention, mentionId: number, customer: CustomerMatch | null): number {
+  if (customer) return s.negativesByCustomer.get(customer.id)?.n ?? 0;
   if (!mention.author) return 0;
-  return (
-    tx
-      .select({ n: count() })
-      .from(tasks)
-      .innerJoin(mentions, eq(mentions.id, tasks.mentionId))
-      .where(and(eq(mentions.source, mention.source), eq(mentions.author, mention.author), ne(mentions.id, mentionId)))
-      .get()?.n ?? 0
-  );
+  return s.negativesByAuthor.get(mention.source, mention.author, mentionId)?.n ?? 0;
 }
 
 /**
@@ -54,6 +49,7 @@ function previousNegatives(tx: Tx, mention: Mention, mentionId: number, customer
  * works it, and a reply draft in the item's language.
  */
 export function openTask(tx: Tx, followUp: FollowUp, ctx: { mentionId: number; flagId: number; mention: Mention; analysis: Analysis; now: Date }, match: RuleMatch): OpenedTask {
+  const s = actStatements(tx);
   const { mention, analysis, now } = ctx;
   const actions = match.rule.then;
   const slaRule = actions.task?.sla_hours ?? 24;
@@ -66,28 +62,16 @@ export function openTask(tx: Tx, followUp: FollowUp, ctx: { mentionId: number; f
     sentimentScore: analysis.score,
     lifetimeValue: customer?.lifetimeValue ?? null,
     vipLifetimeValue: followUp.team.vip_lifetime_value,
-    previousNegatives: previousNegatives(tx, mention, ctx.mentionId, customer),
+    previousNegatives: previousNegatives(s, mention, ctx.mentionId, customer),
   });
   const nowIso = now.toISOString();
-  const id = tx
-    .insert(tasks)
-    .values({
-      flagId: ctx.flagId,
-      mentionId: ctx.mentionId,
-      ruleId: match.rule.id,
-      priority,
-      dueAt: new Date(now.getTime() + slaHours * 3_600_000).toISOString(),
-      assignee: pickAssignee(tx, followUp.team, { location: mention.location ?? null, source: mention.source }),
-      customerId: customer?.id ?? null,
-      customerConfidence: customer?.confidence ?? null,
-      churnRisk: risk,
-      replyDraft: draftReply(followUp.templates, [...analysis.tags, ...actions.tags], analysis.lang, { author: mention.author, rating: mention.rating, source: mention.source }),
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    })
-    .returning({ id: tasks.id })
-    .get().id;
+  const dueAt = new Date(now.getTime() + slaHours * 3_600_000).toISOString();
+  const assignee = pickAssignee(tx, followUp.team, { location: mention.location ?? null, source: mention.source });
+  const draft = draftReply(followUp.templates, [...analysis.tags, ...actions.tags], analysis.lang, { author: mention.author, rating: mention.rating, source: mention.source });
+  const row = s.task.get(ctx.flagId, ctx.mentionId, match.rule.id, priority, dueAt, assignee, customer?.id ?? null, customer?.confidence ?? null, risk, draft, nowIso, nowIso);
+  // RETURNING always yields the row of a plain insert; a missing one means the insert failed silently.
+  if (!row) throw new Error(`task for flag ${ctx.flagId} was not inserted`);
   const why = [...match.reasons, ...(customer ? [`customer ${customer.name} (${customer.how}, ${customer.confidence})`] : [])].join('; ');
-  tx.insert(taskEvents).values({ taskId: id, at: nowIso, kind: 'opened', toStatus: 'open', note: why, actor: `rule:${match.rule.id}` }).run();
-  return { id, priority, customer };
+  s.taskEvent.run(row.id, nowIso, 'opened', null, 'open', why, `rule:${match.rule.id}`);
+  return { id: row.id, priority, customer };
 }

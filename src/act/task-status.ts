@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { taskEvents, tasks } from '../store/schema.ts';
+import { actStatements } from './statements.ts';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
 
@@ -112,18 +113,20 @@ const CLOSED: TaskStatus[] = ['contacted', 'resolved', 'no_contact'];
  */
 export function onMentionEdited(tx: Tx, edit: { mentionId: number; before: number | null; after: number | null; now: Date }): void {
   if (edit.before === null || edit.after === null || edit.before === edit.after) return;
+  // Runs inside ingest's page transaction for every edited item: prepared statements, not drizzle.
+  const s = actStatements(tx);
   const at = edit.now.toISOString();
-  const related = tx.select().from(tasks).where(eq(tasks.mentionId, edit.mentionId)).all();
+  const related = s.tasksOfMention.all(edit.mentionId);
   if (edit.after < edit.before) {
     for (const task of related.filter((t) => CLOSED.includes(t.status as TaskStatus))) {
-      tx.update(tasks).set({ status: 'open', resolvedAt: null, suggestion: null, updatedAt: at }).where(eq(tasks.id, task.id)).run();
-      event(tx, task.id, at, 'reopened', 'system', { fromStatus: task.status, toStatus: 'open', note: `the author changed the rating from ${edit.before} to ${edit.after}` });
+      s.reopen.run(at, task.id);
+      s.taskEvent.run(task.id, at, 'reopened', task.status, 'open', `the author changed the rating from ${edit.before} to ${edit.after}`, 'system');
     }
   } else if (edit.after >= 4) {
     const open = related.filter((t) => !CLOSED.includes(t.status as TaskStatus) && t.status !== 'disputed').map((t) => t.id);
     if (open.length === 0) return;
     const suggestion = `close: the author edited the review to ${edit.after} stars`;
-    tx.update(tasks).set({ suggestion, updatedAt: at }).where(inArray(tasks.id, open)).run();
-    for (const id of open) event(tx, id, at, 'suggestion', 'system', { note: suggestion });
+    for (const id of open) s.suggest.run(suggestion, at, id);
+    for (const id of open) s.taskEvent.run(id, at, 'suggestion', null, null, suggestion, 'system');
   }
 }

@@ -1,6 +1,7 @@
 import { detectLanguage } from '../analyze/language.ts';
 import type { Analyzer } from '../analyze/types.ts';
 import { applyMatches, type AlertRoute } from '../act/apply.ts';
+import { actStatements } from '../act/statements.ts';
 import type { FollowUp } from '../act/open-task.ts';
 import { onMentionEdited } from '../act/task-status.ts';
 import type { BrandMatcher } from '../crawl/brand-query.ts';
@@ -8,7 +9,6 @@ import type { Mention, ParsedMention } from '../crawl/mention.ts';
 import { evaluateRules, type CompiledRule } from '../rules/evaluate.ts';
 import { storageError, type Db } from '../store/db.ts';
 import { upsertMention } from '../store/mentions.ts';
-import { analyses } from '../store/schema.ts';
 
 export interface PipelineDeps {
   db: Db;
@@ -67,6 +67,8 @@ export function ingestPage(deps: PipelineDeps, target: IngestTarget, parsed: rea
 
 function storePage(deps: PipelineDeps, target: IngestTarget, parsed: readonly ParsedMention[], counts: IngestCounts, now: Date, seenAt: string, seenOnPage: Set<string>): void {
   deps.db.transaction((tx) => {
+    // Prepared once per connection (src/act/statements.ts): drizzle's query building cost more than the insert.
+    const s = actStatements(tx);
     for (const item of parsed) {
       // A feed can list one post twice (posted, then reposted): the first copy counts.
       if (seenOnPage.has(item.externalId)) continue;
@@ -83,9 +85,7 @@ function storePage(deps: PipelineDeps, target: IngestTarget, parsed: readonly Pa
       }
       if (stored.status === 'changed') onMentionEdited(tx, { mentionId: stored.mentionId, before: stored.previousRating, after: mention.rating, now });
       const analysis = deps.analyzer.analyze(`${mention.title ? `${mention.title}. ` : ''}${mention.text}`);
-      tx.insert(analyses)
-        .values({ mentionId: stored.mentionId, revisionId: stored.revisionId, lang: analysis.lang, score: analysis.score, label: analysis.label, reasons: analysis.reasons, tags: analysis.tags, createdAt: seenAt })
-        .run();
+      s.analysis.run(stored.mentionId, stored.revisionId, analysis.lang, analysis.score, analysis.label, JSON.stringify(analysis.reasons), JSON.stringify(analysis.tags), seenAt);
       const matches = evaluateRules(deps.rules, { source: mention.source, targetId: mention.targetId, rating: mention.rating, title: mention.title, text: mention.text, analysis });
       const acted = applyMatches(tx, { mentionId: stored.mentionId, revisionId: stored.revisionId, mention, analysis, channels: deps.channels, followUp: deps.followUp, now }, matches);
       counts.flagged += acted.flagged;

@@ -160,6 +160,8 @@ export const tasks = sqliteTable(
     index('tasks_created').on(t.createdAt, t.firstContactAt, t.dueAt),
     index('tasks_assignee').on(t.assignee),
     index('tasks_dispute').on(t.disputeStatus),
+    // Earlier tasks of the same customer, counted for churn risk on every new task.
+    index('tasks_customer').on(t.customerId),
   ],
 );
 

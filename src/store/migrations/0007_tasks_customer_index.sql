@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_customer` ON `tasks` (`customer_id`);
