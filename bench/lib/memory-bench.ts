@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workerHeapArgs } from '../../bin/worker-heap.mjs';
 import { TSX_NODE_ARGS, spawnReviewSite } from './site-config.ts';
 
 export interface MemoryBench {
@@ -36,7 +37,8 @@ export async function benchMemory(opts: { targets: number; cycles: number; revie
   const script = fileURLToPath(new URL('./rss-worker.ts', import.meta.url));
   const start = performance.now();
   try {
-    const child = fork(script, [site.url, dir, String(opts.targets), String(opts.cycles)], { execArgv: TSX_NODE_ARGS, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    // The same heap cap bin/repwatch.mjs gives `repwatch run`.
+    const child = fork(script, [site.url, dir, String(opts.targets), String(opts.cycles)], { execArgv: [...TSX_NODE_ARGS, ...workerHeapArgs()], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     let sampled = 0;
     const timer = setInterval(() => (sampled = Math.max(sampled, sampleKb(child.pid!))), 100);
     child.on('message', (msg) => {
