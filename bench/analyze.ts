@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import Sentiment from 'sentiment';
 import { createAnalyzer } from '../src/analyze/index.ts';
+import { prng } from './lib/prng.ts';
 
 const RU = {
   subjects: 'доставка курьер оператор приложение банк карта тариф связь интернет заказ сервис магазин менеджер поддержка кафе'.split(' '),
@@ -26,18 +27,6 @@ const EN = {
   plain: 'i we they it this the a my our was is were for to at in on with after when what two hours today yesterday'.split(' '),
 };
 const TAILS = ['', '', '.', '!', '!!!', '?', ' 😡', ' 😍', ' :)', ')))', ' 👍', ' https://t.co/x1'];
-
-/** Mulberry32: small, fast and reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateTexts(count: number, seed = 42): string[] {
   const rand = prng(seed);

@@ -15,6 +15,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { prng } from './prng.ts';
 
 export interface ReviewSiteOptions {
   /** Reviews per target at start. */
@@ -55,17 +56,6 @@ const EN_PLAIN = 'the coffee staff order service we waited table was and our vis
 const RU_GOOD = 'отлично вкусно быстро вежливо уютно рекомендую спасибо чисто приятно супер'.split(' ');
 const RU_BAD = 'ужасно грубо долго холодный грязно обман хамство дорого сломался верните'.split(' ');
 const RU_PLAIN = 'кофе заказ персонал сегодня мы был очень в на с официант столик было и десерт'.split(' ');
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(s: string): number {
   let h = 2166136261;

@@ -1,16 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/** Deterministic, so two runs time the same data. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from './prng.ts';
 
 export const SOURCES = ['google-maps', 'yandex-maps', '2gis', 'trustpilot', 'otzovik', 'app-store', 'google-play', 'telegram'];
 export const LOCATIONS = Array.from({ length: 20 }, (_, i) => `Branch ${String(i + 1).padStart(2, '0')}`);

@@ -3,6 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BIN } from '../helpers/cli.ts';
+import { prng } from '../../bench/lib/prng.ts';
+
+export { prng };
 
 export interface SlowSink {
   url: string;
@@ -69,14 +72,3 @@ export function startCli(args: string[], env: Record<string, string> = {}): Chil
   return out;
 }
 
-/** Seeded PRNG so a failing kill schedule can be replayed (the seed is printed). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
