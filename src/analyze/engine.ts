@@ -30,6 +30,8 @@ export interface Thresholds {
 export interface AnalyzerOptions {
   /** Per-language label thresholds; tuned defaults otherwise. */
   thresholds?: Partial<Record<'ru' | 'en', Thresholds>>;
+  /** false: hand `sentiment` the joined string to tokenize itself (the reference path, slower). */
+  pretokenized?: boolean;
 }
 
 /** Raw sums are squashed as s / sqrt(s^2 + ALPHA): one strong word gives about ±0.7. */
@@ -274,7 +276,12 @@ class Stream {
     for (let i = 0; i < this.n; i++) this.track(this.skeys[i] as string, lex.phrasesByFirst.has(this.keys[i] as string));
   }
 
-  /** The string handed to `sentiment`: it splits it back into exactly these tokens. */
+  /** The tokens `sentiment` scores, in order. */
+  tokens(): string[] {
+    return this.skeys.slice(0, this.n) as string[];
+  }
+
+  /** The same tokens as one string: `sentiment` splits it back into exactly these. */
   text(): string {
     let s = this.skeys[0] as string;
     for (let i = 1; i < this.n; i++) s += ' ' + (this.skeys[i] as string);
@@ -405,6 +412,18 @@ export function buildEngineLexicon(options: { tuned?: boolean } = {}): Lexicon {
   );
 }
 
+/**
+ * `sentiment` 5 lower-cases, strips punctuation from and splits the string it
+ * is given. Our keys are already lower-case, clean and split, so it gets them
+ * as they are: an input whose toLowerCase/replace/trim chain ends in split()
+ * returning the tokens. Same scores (a test compares both paths), a tenth of
+ * the analyzer's time saved. Pinned to sentiment 5.0.2 in package.json.
+ */
+export function preTokenized(tokens: string[]): string {
+  const chain = { replace: () => chain, trim: () => chain, split: () => tokens };
+  return { toLowerCase: () => chain } as unknown as string;
+}
+
 /** Build the analyzer: lexicons are loaded once here; analyze() itself is pure. */
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const lex = buildEngineLexicon();
@@ -503,7 +522,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         contextReady = false;
         context = null;
         try {
-          const result = sentiment.analyze(out.text(), sentimentOptions);
+          const result = sentiment.analyze(options.pretokenized === false ? out.text() : preTokenized(out.tokens()), sentimentOptions);
           sum = result.score;
           if (sum !== 0) reasons = explain(lex, out, result.tokens, context);
         } finally {
