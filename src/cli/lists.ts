@@ -1,6 +1,9 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
-import { analyses, customers, flags, mentions, targets, tasks } from '../store/schema.ts';
+import { targets } from '../store/schema.ts';
+import { TASK_STATUSES, type TaskStatus } from '../act/task-status.ts';
+import { inboxPage } from '../serve/inbox-query.ts';
+import { UsageError } from './common.ts';
 import { listScrapers } from '../../scrapers/index.ts';
 
 export function scraperRows() {
@@ -15,53 +18,13 @@ export function targetRows(db: Db) {
     .all();
 }
 
-/** The task inbox in SLA order: what `repwatch tasks --json` prints. */
-export function taskRows(db: Db, statuses?: string[]) {
-  const rows = db
-    .select({ task: tasks, mention: mentions, flag: flags, customer: customers })
-    .from(tasks)
-    .innerJoin(mentions, eq(mentions.id, tasks.mentionId))
-    .innerJoin(flags, eq(flags.id, tasks.flagId))
-    .leftJoin(customers, eq(customers.id, tasks.customerId))
-    .where(statuses && statuses.length > 0 ? inArray(tasks.status, statuses as (typeof tasks.status.enumValues)[number][]) : undefined)
-    .orderBy(asc(tasks.dueAt), asc(tasks.id))
-    .all();
-  const latest = new Map<number, { label: string; score: number | null }>();
-  if (rows.length > 0) {
-    for (const a of db.select({ mentionId: analyses.mentionId, label: analyses.label, score: analyses.score }).from(analyses).where(inArray(analyses.mentionId, rows.map((r) => r.mention.id))).orderBy(desc(analyses.id)).all()) {
-      if (!latest.has(a.mentionId)) latest.set(a.mentionId, { label: a.label, score: a.score });
-    }
-  }
-  return rows.map(({ task, mention, flag, customer }) => ({
-    id: task.id,
-    status: task.status,
-    priority: task.priority,
-    due_at: task.dueAt,
-    created_at: task.createdAt,
-    rule: task.ruleId,
-    reason: flag.reason,
-    assignee: task.assignee,
-    mention: {
-      id: mention.id,
-      source: mention.source,
-      target: mention.targetId,
-      url: mention.url,
-      author: mention.author,
-      rating: mention.rating,
-      title: mention.title,
-      text: mention.text,
-      published_at: mention.publishedAt,
-      sentiment: latest.get(mention.id) ?? null,
-    },
-    customer: customer
-      ? { id: customer.id, crm_id: customer.crmId, name: customer.name, email: customer.email, phone: customer.phone, location: customer.location, lifetime_value: customer.lifetimeValue, confidence: task.customerConfidence }
-      : null,
-    churn_risk: task.churnRisk,
-    reply_draft: task.replyDraft,
-    dispute: task.disputeStatus ? { status: task.disputeStatus, reason: task.disputeReason } : null,
-    ticket: task.ticketId ? { id: task.ticketId, url: task.ticketUrl } : null,
-    suggestion: task.suggestion,
-    first_contact_at: task.firstContactAt,
-    resolved_at: task.resolvedAt,
-  }));
+/**
+ * The task inbox in SLA order: what `repwatch tasks --json` prints. The same
+ * query as the dashboard's inbox, so the CLI and the API never disagree on a field.
+ */
+export function taskRows(db: Db, statuses: string[] = []) {
+  const unknown = statuses.filter((s) => !TASK_STATUSES.includes(s as TaskStatus));
+  if (unknown.length > 0) throw new UsageError(`unknown status ${unknown.join(', ')}; one of: ${TASK_STATUSES.join(', ')}`);
+  const wanted = statuses.length > 0 ? (statuses as TaskStatus[]) : [...TASK_STATUSES];
+  return inboxPage(db, { statuses: wanted, limit: Number.MAX_SAFE_INTEGER, offset: 0 }, new Date()).items;
 }

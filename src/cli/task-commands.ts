@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { importCustomersCsv } from '../act/customers.ts';
 import { addNote, assignTask, changeStatus, decideDispute, requestDispute, TASK_STATUSES, TaskError, type Actor, type TaskStatus } from '../act/task-status.ts';
 import type { Db } from '../store/db.ts';
-import { customers, taskEvents } from '../store/schema.ts';
+import { customers } from '../store/schema.ts';
 import { UsageError } from './common.ts';
-import { taskRows } from './lists.ts';
+import { taskDetail } from '../serve/inbox-query.ts';
 
 export interface TaskCommandOptions {
   status?: string;
@@ -38,10 +38,9 @@ export function runTaskCommand(db: Db, idText: string, opts: TaskCommandOptions,
     if (e instanceof TaskError) throw new UsageError(e.message);
     throw e;
   }
-  const task = taskRows(db).find((t) => t.id === id);
+  const task = taskDetail(db, id, now);
   if (!task) throw new UsageError(`no task ${id}; see \`repwatch tasks\``);
-  const events = db.select().from(taskEvents).where(eq(taskEvents.taskId, id)).orderBy(asc(taskEvents.id)).all();
-  return { ...task, events: events.map((e) => ({ at: e.at, kind: e.kind, from: e.fromStatus, to: e.toStatus, note: e.note, actor: e.actor })) };
+  return task;
 }
 
 export function importCustomers(db: Db, file: string) {

@@ -84,7 +84,7 @@ export function inboxPage(db: Db, f: InboxFilter, now: Date) {
       removed: mention.removed,
       sentiment: latest.get(mention.id) ?? null,
     },
-    customer: customer ? { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone, location: customer.location, lifetime_value: customer.lifetimeValue, confidence: task.customerConfidence } : null,
+    customer: customer ? { id: customer.id, crm_id: customer.crmId, name: customer.name, email: customer.email, phone: customer.phone, location: customer.location, lifetime_value: customer.lifetimeValue, confidence: task.customerConfidence } : null,
     churn_risk: task.churnRisk,
     reply_draft: task.replyDraft,
     dispute: task.disputeStatus ? { status: task.disputeStatus, reason: task.disputeReason } : null,
