@@ -121,20 +121,3 @@ export function resolveWord(lex: Lexicon, text: string): WordInfo {
   const r = resolveNorm(lex, norm, elongated);
   return { norm, parts: [part(lex, r.key, text)], tag: r.tag, caps, elongated };
 }
-
-/**
- * A resolver with a cache keyed by the word as written. Resolution is pure,
- * so the cache changes speed only; it is bounded so a long-running monitor stays flat.
- */
-export function createResolver(lex: Lexicon, maxEntries = 100_000): (text: string) => WordInfo {
-  const cache = new Map<string, WordInfo>();
-  return (text) => {
-    let info = cache.get(text);
-    if (info === undefined) {
-      info = resolveWord(lex, text);
-      if (cache.size >= maxEntries) cache.clear();
-      cache.set(text, info);
-    }
-    return info;
-  };
-}

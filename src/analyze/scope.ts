@@ -56,7 +56,6 @@ export interface Trace {
   surfaces: readonly string[];
 }
 
-const isMarker = (t: string): boolean => t.charCodeAt(0) === LT;
 /** Emoji and emoticons are never negated or intensified as words are. */
 function isWord(t: string): boolean {
   const c = t.charCodeAt(0);
@@ -223,21 +222,4 @@ export function sentenceContext(tokens: readonly string[], reuse?: SentenceConte
     } else if (t === MARK.contrast || t === MARK.weakContrast) ahead = t;
   }
   return c;
-}
-
-export function isMarkerKey(key: string): boolean {
-  return isMarker(key);
-}
-
-/**
- * The `scoringStrategy` object `sentiment` calls for each lexicon hit.
- * `context()` returns the sentence context of the text being scored: the
- * engine computes it once per text (it also needs it for reasons) and
- * `sentiment` scores synchronously, so the two always agree.
- */
-export function createScoringStrategy(
-  lex: Lexicon,
-  context: () => SentenceContext | null,
-): { apply: (tokens: string[], cursor: number, score: number) => number } {
-  return { apply: (tokens, cursor, score) => applyRules(lex, tokens, cursor, score, context()) };
 }

@@ -41,7 +41,6 @@ const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 // Gender signs and the like ride along in ZWJ emoji sequences and carry no sentiment.
 const IGNORED_EMOJI = new Set(['♀', '♂', '⚧', '©', '®', '™', '‼', '↔', '↕']);
 const NON_RUSSIAN = new Set([...'іїєґўђјљњћџѓќѕәғқңөұүһІЇЄҐЎЂЈЉЊЋЏЃЌЅӘҒҚҢӨҰҮҺ'].map((c) => c.charCodeAt(0)));
-const RUSSIAN_ONLY = new Set([...'ыэъёЫЭЪЁ'].map((c) => c.charCodeAt(0)));
 
 const isCyrillic = (c: number): boolean => c >= 0x400 && c <= 0x52f;
 const isLatinExtended = (c: number): boolean => c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7;

@@ -7,6 +7,7 @@ import { decodeBody } from './decode.ts';
 import { BlockedError, CrawlError, looksLikeCaptcha, ParseError } from './errors.ts';
 import { redactUrl, type DomainLimiter } from './politeness.ts';
 import type { AnyScraper, ParseResult, TargetSpec } from './scraper.ts';
+import { retryAfterMs } from '../text/retry-after.ts';
 
 // crawlee's own logging would interleave with our progress lines; failures come back as CrawlErrors.
 log.setLevel(log.LEVELS.OFF);
@@ -115,14 +116,6 @@ function classifyStatus(status: number, target: string, url: string): CrawlError
   if (status === 401 || status === 403 || status === 429) return new BlockedError(`HTTP ${status} from ${shown}`, target, shown);
   if (status >= 400) return new CrawlError(`HTTP ${status} from ${shown}`, target, shown);
   return null;
-}
-
-function retryAfterMs(header: string | null | undefined): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from '../text/escape-html.ts';
 import { APP_REVIEWS, STATIC_REVIEWS, type DemoReview } from './reviews.ts';
 
 export const STATIC_PAGE_SIZE = 5;

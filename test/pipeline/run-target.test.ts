@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { genericHtml } from '../../scrapers/generic-html.ts';
-import { escapeHtml } from '../../src/demo/html.ts';
+import { escapeHtml } from '../../src/text/escape-html.ts';
 import type { DemoReview } from '../../src/demo/reviews.ts';
 import { runTarget } from '../../src/pipeline/run-target.ts';
 import { markInterruptedRuns, syncTargets } from '../../src/pipeline/worker.ts';

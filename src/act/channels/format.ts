@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OutboxMessage } from './types.ts';
+import { escapeHtml } from '../../text/escape-html.ts';
 
 /**
  * Shared text of every alert kind, for the channels that format alerts for
@@ -109,9 +110,7 @@ export function safeLink(url: string | null): string | null {
   }
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 /** Removes secrets from text bound for logs and the outbox's last_error. */
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { alertLines, alertPriority, alertTags, alertTitle, alertView, linksTask, oneLine, redact, type TicketPriority } from './format.ts';
-import { postJson } from './http-post.ts';
+import { alertLines, alertPriority, alertTags, alertTitle, alertView, linksTask, oneLine, type TicketPriority } from './format.ts';
+import { parseJsonOrNull, postJson } from './http-post.ts';
 import { defineChannel, DeliveryError, readEnv, type ChannelProblem, type OutboxMessage } from './types.ts';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as REPWATCH_JIRA_TOKEN');
@@ -66,15 +66,9 @@ export const jiraChannel = defineChannel({
         priority: { name: settings.priorityNames[alertPriority(message)] },
         labels: [...new Set([...alertTags(message), ...settings.labels])],
       };
-      let text: string;
-      try {
-        // Jira has no idempotency key: a crash between its answer and our commit can open a second issue.
-        text = await postJson(name, `${settings.baseUrl}/rest/api/2/issue`, JSON.stringify({ fields }), { authorization }, settings.timeoutMs);
-      } catch (e) {
-        if (!(e instanceof DeliveryError)) throw e;
-        throw new DeliveryError(redact(e.message, [settings.token, authorization]), name, e.retryable, e.retryAfterMs);
-      }
-      const created = createdSchema.safeParse(safeJson(text));
+      // Jira has no idempotency key: a crash between its answer and our commit can open a second issue.
+      const text = await postJson(name, `${settings.baseUrl}/rest/api/2/issue`, JSON.stringify({ fields }), { authorization }, settings.timeoutMs, [settings.token, authorization]);
+      const created = createdSchema.safeParse(parseJsonOrNull(text));
       // A 2xx without an issue key is a login page or a wrong base_url, not an issue.
       if (!created.success) throw new DeliveryError(`channel ${name}: ${settings.baseUrl} answered without an issue key; check base_url`, name, false);
       if (!linksTask(message)) return {};
@@ -82,14 +76,6 @@ export const jiraChannel = defineChannel({
     };
   },
 });
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 export type JiraSettings = {
   baseUrl: string;

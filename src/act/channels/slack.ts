@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { alertView, redact, stars, truncate, type AlertView } from './format.ts';
+import { alertView, stars, truncate, type AlertView } from './format.ts';
 import { postJson } from './http-post.ts';
-import { defineChannel, DeliveryError, readEnv, type ChannelProblem } from './types.ts';
+import { defineChannel, readEnv, type ChannelProblem } from './types.ts';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as REPWATCH_SLACK_WEBHOOK_URL');
 
@@ -70,15 +70,10 @@ export const slackChannel = defineChannel({
   sender(name, settings: SlackSettings) {
     return async (message) => {
       const body = JSON.stringify(slackMessage(alertView(message)));
-      try {
-        // Slack answers 200 "ok"; 429 with Retry-After; 400 invalid_payload, 403/404 no_service and 410 archived are final.
-        await postJson(name, settings.url, body, {}, settings.timeoutMs);
-      } catch (e) {
-        if (!(e instanceof DeliveryError)) throw e;
-        // The cause is dropped: a fetch error can carry the URL, and the URL is the secret.
-        const path = URL.canParse(settings.url) ? new URL(settings.url).pathname : null;
-        throw new DeliveryError(redact(e.message, [settings.url, path]), name, e.retryable, e.retryAfterMs);
-      }
+      // Slack answers 200 "ok"; 429 with Retry-After; 400 invalid_payload, 403/404 no_service and 410 archived are final.
+      // The webhook URL is the secret: neither it nor its path may reach an error.
+      const path = URL.canParse(settings.url) ? new URL(settings.url).pathname : null;
+      await postJson(name, settings.url, body, {}, settings.timeoutMs, [settings.url, path]);
     };
   },
 });

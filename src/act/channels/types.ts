@@ -70,14 +70,7 @@ export function defineChannel<Block extends { name: string; type: string }, Sett
   return channel;
 }
 
-/** Seconds or an HTTP date, as in Retry-After. */
-export function retryAfterMs(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
-}
+export { retryAfterMs } from '../../text/retry-after.ts';
 
 /** Reads a variable the config names; a missing one is a problem for that field. */
 export function readEnv(env: Env, name: string | undefined, field: string, problems: ChannelProblem[]): string | null {

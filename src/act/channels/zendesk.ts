@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { alertLines, alertPriority, alertTags, linksTask, oneLine, alertTitle, redact } from './format.ts';
-import { postJson } from './http-post.ts';
+import { alertLines, alertPriority, alertTags, linksTask, oneLine, alertTitle } from './format.ts';
+import { parseJsonOrNull, postJson } from './http-post.ts';
 import { defineChannel, DeliveryError, readEnv, type ChannelProblem } from './types.ts';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as REPWATCH_ZENDESK_TOKEN');
@@ -47,14 +47,8 @@ export const zendeskChannel = defineChannel({
         // Zendesk replays the first answer for a repeated key, so a resend after a crash opens no second ticket.
         'idempotency-key': message.idempotencyKey,
       };
-      let text: string;
-      try {
-        text = await postJson(name, `${settings.baseUrl}/api/v2/tickets.json`, JSON.stringify({ ticket }), headers, settings.timeoutMs);
-      } catch (e) {
-        if (!(e instanceof DeliveryError)) throw e;
-        throw new DeliveryError(redact(e.message, [settings.token, authorization]), name, e.retryable, e.retryAfterMs);
-      }
-      const created = createdSchema.safeParse(safeJson(text));
+      const text = await postJson(name, `${settings.baseUrl}/api/v2/tickets.json`, JSON.stringify({ ticket }), headers, settings.timeoutMs, [settings.token, authorization]);
+      const created = createdSchema.safeParse(parseJsonOrNull(text));
       // A 2xx without a ticket is a login page or a wrong base_url, not a ticket: retrying will not help.
       if (!created.success) throw new DeliveryError(`channel ${name}: ${settings.baseUrl} answered without a ticket id; check base_url`, name, false);
       if (!linksTask(message)) return {};
@@ -63,13 +57,5 @@ export const zendeskChannel = defineChannel({
     };
   },
 });
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 export type ZendeskSettings = { baseUrl: string; email: string; token: string; tags: string[]; timeoutMs: number };
