@@ -1,15 +1,20 @@
 import { resolve } from 'node:path';
 import { ConfigError, defaultConfig, loadConfig, type Config } from '../config/load.ts';
 import { closeDb, openDb, StorageError, type Db } from '../store/db.ts';
+import { isPostgresUrl } from '../store/pg/url.ts';
 
 export interface GlobalOptions {
   db?: string;
   config?: string;
 }
 
-/** --db wins, then REPWATCH_DB, then the config's `database`, then ./repwatch.db. */
+/**
+ * --db wins, then REPWATCH_DATABASE_URL, then REPWATCH_DB, then the config's
+ * `database`, then ./repwatch.db. A postgres:// URL selects PostgreSQL.
+ */
 export function dbPath(options: GlobalOptions, config?: Config): string {
-  return resolve(options.db ?? process.env.REPWATCH_DB ?? config?.database ?? './repwatch.db');
+  const location = options.db ?? (process.env.REPWATCH_DATABASE_URL || undefined) ?? process.env.REPWATCH_DB ?? config?.database ?? './repwatch.db';
+  return isPostgresUrl(location) ? location : resolve(location);
 }
 
 /** --config, then REPWATCH_CONFIG, then ./repwatch.yaml when present; otherwise no targets. */

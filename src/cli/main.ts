@@ -8,11 +8,13 @@ import { printDemo } from './demo.ts';
 import { customerRows, importCustomers, runTaskCommand, type TaskCommandOptions } from './task-commands.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerServeCommands } from './serve-commands.ts';
+import { registerDatabaseCommands } from './db-commands.ts';
+import { registerQueueCommands } from './queue-commands.ts';
 
 const program = new Command('repwatch')
   .description('Self-hosted reputation and mention monitor')
   .version('0.1.0')
-  .addOption(new Option('--db <path>', 'SQLite database file (default: $REPWATCH_DB or ./repwatch.db)'))
+  .addOption(new Option('--db <path>', 'SQLite database file or postgres:// URL (default: $REPWATCH_DATABASE_URL, $REPWATCH_DB or ./repwatch.db)'))
   .addOption(new Option('-c, --config <file>', 'repwatch.yaml (default: $REPWATCH_CONFIG)'));
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
@@ -168,6 +170,8 @@ customersCommand
 
 registerServeCommands(program, merged);
 registerAdminCommands(program, merged);
+registerDatabaseCommands(program, merged);
+registerQueueCommands(program, merged);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { isPostgresUrl } from '../store/pg/url.ts';
 import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { compileBrandQuery, type BrandMatcher } from '../crawl/brand-query.ts';
@@ -104,7 +105,7 @@ function resolveConfig({ value, doc, lines }: ReturnType<typeof readYamlFile<Con
   return {
     ...value,
     file: path,
-    database: value.database ? resolve(base, value.database) : undefined,
+    database: value.database ? (isPostgresUrl(value.database) ? value.database : resolve(base, value.database)) : undefined,
     rulesDir: value.rules_dir ? resolve(base, value.rules_dir) : shippedRules,
     templatesFile: value.templates_file ? resolve(base, value.templates_file) : shippedTemplates,
     chromium_path: value.chromium_path,

@@ -5,47 +5,26 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
+import { BUSY_TIMEOUT_MS, storageError, StorageError } from './errors.ts';
+import { openPostgres, isPostgresUrl } from './pg/open.ts';
+
+export { BUSY_TIMEOUT_MS, StorageError, storageError } from './errors.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
-
-export class StorageError extends Error {
-  constructor(message: string, readonly path: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StorageError';
-  }
-}
-
-const BUSY_TIMEOUT_MS = 5000;
-
-/**
- * What a SQLite failure means for the user, by its code: a lock held by someone
- * else, a file that cannot be written, a file that is not (or no longer) a database.
- */
-export function storageError(file: string, doing: string, cause: unknown): StorageError {
-  if (cause instanceof StorageError) return cause;
-  const code = String((cause as { code?: unknown }).code ?? '');
-  const message = (cause as Error).message;
-  const advice = code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
-    ? `it is locked by another process for longer than the ${BUSY_TIMEOUT_MS / 1000} s busy timeout. Stop the other writer (a second \`repwatch run\` on the same file?) or retry when it is done.`
-    : code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH'
-      ? 'the file or its folder cannot be written (permissions, a read-only mount). Check `ls -l` on both, or pass another path with --db.'
-      : code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')
-        ? 'the disk is full or failing. Free some space and retry; nothing half-written was kept (each page is one transaction).'
-        : code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')
-          ? 'it is not a SQLite database or it is damaged. Restore the last `repwatch backup` copy, or pass another file with --db.'
-          : 'Check the path and its permissions, or pass another with --db.';
-  return new StorageError(`cannot ${doing} database ${file}: ${message}${code ? ` (${code})` : ''}; ${advice}`, file, { cause });
-}
 
 export interface OpenOptions {
   /** Open without writing (SQLite read-only mode): for inspection, and how tests simulate an unwritable file as root. */
   readonly?: boolean;
 }
 
-/** Opens (creating if needed) the SQLite file, sets WAL and a busy timeout, and applies migrations. */
+/**
+ * Opens (creating if needed) the SQLite file, sets WAL and a busy timeout, and
+ * applies migrations; or, for a postgres:// URL, the PostgreSQL database.
+ */
 export function openDb(path: string, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(path)) return openPostgres(path, schema) as unknown as Db;
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
   let client: Database.Database;

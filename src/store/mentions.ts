@@ -37,8 +37,9 @@ export function contentHash(m: Pick<Mention, 'rating' | 'title' | 'text' | 'repl
 interface HotStatements {
   find: Database.Statement<[string, string], { id: number; hash: string; revision: number; rating: number | null; removed: number }>;
   original: Database.Statement<[string, string, string], { id: number }>;
-  insert: Database.Statement<unknown[]>;
-  revision: Database.Statement<unknown[]>;
+  // `returning id`, not lastInsertRowid: PostgreSQL has no last insert id.
+  insert: Database.Statement<unknown[], { id: number }>;
+  revision: Database.Statement<unknown[], { id: number }>;
   touch: Database.Statement<[string, number]>;
   restore: Database.Statement<[string, number]>;
 }
@@ -61,9 +62,9 @@ function hotStatements(tx: Tx): HotStatements | null {
       original: client.prepare('select id from mentions where fingerprint = ? and duplicate_of is null and (source <> ? or external_id <> ?) limit 1'),
       insert: client.prepare(
         `insert into mentions (source, external_id, target_id, url, author, rating, title, text, lang, published_at, reply, location, parent_id, content_hash, fingerprint, duplicate_of, first_seen_at, last_seen_at, raw)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       ),
-      revision: client.prepare('insert into mention_revisions (mention_id, revision, content_hash, rating, title, text, reply, seen_at) values (?, ?, ?, ?, ?, ?, ?, ?)'),
+      revision: client.prepare('insert into mention_revisions (mention_id, revision, content_hash, rating, title, text, reply, seen_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id'),
       touch: client.prepare('update mentions set last_seen_at = ? where id = ?'),
       restore: client.prepare('update mentions set last_seen_at = ?, removed = 0, removed_at = null where id = ?'),
     };
@@ -84,11 +85,8 @@ function upsertFast(tx: Tx, s: HotStatements, m: Mention, seenAt: string): Upser
     const fingerprint = textFingerprint(m.text);
     const original = fingerprint ? s.original.get(fingerprint, m.source, m.externalId) : undefined;
     const duplicateOf = original?.id ?? null;
-    const mentionId = Number(
-      s.insert.run(m.source, m.externalId, m.targetId, m.url, m.author, m.rating, m.title, m.text, m.lang, m.publishedAt, m.reply ?? null, m.location ?? null, m.parentId ?? null, hash, fingerprint, duplicateOf, seenAt, seenAt, m.raw === undefined ? null : JSON.stringify(m.raw))
-        .lastInsertRowid,
-    );
-    const revisionId = Number(s.revision.run(mentionId, 1, hash, m.rating, m.title, m.text, m.reply ?? null, seenAt).lastInsertRowid);
+    const mentionId = s.insert.get(m.source, m.externalId, m.targetId, m.url, m.author, m.rating, m.title, m.text, m.lang, m.publishedAt, m.reply ?? null, m.location ?? null, m.parentId ?? null, hash, fingerprint, duplicateOf, seenAt, seenAt, m.raw === undefined ? null : JSON.stringify(m.raw))!.id;
+    const revisionId = s.revision.get(mentionId, 1, hash, m.rating, m.title, m.text, m.reply ?? null, seenAt)!.id;
     return { status: 'new', mentionId, revisionId, revision: 1, previousRating: null, duplicateOf };
   }
   if (existing.hash === hash) {
