@@ -57,9 +57,9 @@ function prepareAll(client: Database.Database): ActStatements {
     anyCustomer: client.prepare('select 1 as one from customers limit 1'),
     customersByHandle: client.prepare('select id, name, lifetime_value as ltv, json_extract(handles, ?) as handle from customers where json_extract(handles, ?) is not null'),
     allCustomers: client.prepare('select id, name, location, lifetime_value as ltv from customers'),
-    negativesByCustomer: client.prepare('select count(*) as n from (select 1 from tasks where customer_id = ? limit 2)'),
+    negativesByCustomer: client.prepare('select count(*) as n from (select 1 from tasks where customer_id = ? limit 2) as firsts'),
     negativesByAuthor: client.prepare(
-      'select count(*) as n from (select 1 from tasks inner join mentions on mentions.id = tasks.mention_id where mentions.source = ? and mentions.author = ? and mentions.id <> ? limit 2)',
+      'select count(*) as n from (select 1 from tasks inner join mentions on mentions.id = tasks.mention_id where mentions.source = ? and mentions.author = ? and mentions.id <> ? limit 2) as firsts',
     ),
     lastAssignee: client.prepare('select assignee from tasks where assignee is not null order by id desc limit 1'),
     tasksOfMention: client.prepare('select id, status from tasks where mention_id = ?'),

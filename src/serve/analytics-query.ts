@@ -1,3 +1,4 @@
+import { isPostgresClient } from '../store/pg/database.ts';
 import type { Db } from '../store/db.ts';
 
 /**
@@ -247,26 +248,30 @@ type TagRow = { week: string; source: string; tag: string; n: number };
  * location filter; negative_tag_daily counts them per day, source and tag.
  */
 function negativeTagRows(db: Db, f: AnalyticsFilter): TagRow[] {
+  // SQLite's planner needs the hint to take the location index; PostgreSQL has no such syntax.
+  const hint = isPostgresClient(db.$client) ? '' : 'indexed by negative_tag_state_location';
   const sql = f.location
     ? `select nullif(s.week, '') as week, s.source as source, j.value as tag, count(*) as n
-       from negative_tag_state s indexed by negative_tag_state_location join json_each(s.tags) j
+       from negative_tag_state s ${hint} join json_each(s.tags) j on true
        where s.location = @location and s.day >= @from and s.day < @to and s.eff_day >= @from ${f.source ? 'and s.source = @source' : ''}
        group by 1, 2, 3 order by 1, 2, 4 desc, 3`
     : `select nullif(d.week, '') as week, d.source as source, d.tag as tag, sum(d.negatives) as n
        from negative_tag_daily d
        where d.day >= @from and d.day < @to and d.eff_day >= @from ${f.source ? 'and d.source = @source' : ''}
-       group by 1, 2, 3 having n > 0 order by 1, 2, 4 desc, 3`;
+       group by 1, 2, 3 having sum(d.negatives) > 0 order by 1, 2, 4 desc, 3`;
   return db.$client.prepare(sql).all(params(f)) as TagRow[];
 }
 
 function negativeTagScan(db: Db, f: AnalyticsFilter): TagRow[] {
+  // CROSS JOIN fixes SQLite's join order (tasks first); PostgreSQL plans it alone and wants a plain JOIN with ON.
+  const join = isPostgresClient(db.$client) ? 'join' : 'cross join';
   return db.$client
     .prepare(
       `select ${period('m.published_at', 'week')} as week, m.source as source, j.value as tag, count(*) as n
        from (select distinct t.mention_id as id from tasks t where t.created_at >= @from) n
-       cross join mentions m on m.id = n.id
+       ${join} mentions m on m.id = n.id
        join analyses a on a.id = (select max(a2.id) from analyses a2 where a2.mention_id = m.id)
-       join json_each(a.tags) j
+       join json_each(a.tags) j on true
        where ${mentionWhere(f)}
        group by 1, 2, 3 order by 1, 2, 4 desc, 3`,
     )

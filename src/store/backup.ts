@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from './db.ts';
+import { isPostgresUrl } from './pg/url.ts';
 
 export interface BackupResult {
   source: string;
@@ -22,6 +23,9 @@ export interface BackupResult {
  * only then renamed into place.
  */
 export async function backupDatabase(sourcePath: string, destPath: string): Promise<BackupResult> {
+  if (isPostgresUrl(sourcePath)) {
+    throw new StorageError(`repwatch backup copies a SQLite file; for PostgreSQL use the server's own tools, e.g. \`pg_dump --format=custom --file ${destPath} DBNAME\` (add --schema NAME for a ?schema= install)`, destPath);
+  }
   const source = resolve(sourcePath);
   const file = resolve(destPath);
   const started = performance.now();

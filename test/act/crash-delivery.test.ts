@@ -2,11 +2,10 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../src/demo/site.ts';
 import { BIN, repwatch } from '../helpers/cli.ts';
-import { useTempDir, writeFile } from '../helpers/temp.ts';
+import { checkDb, dbLocation, useTempDir, writeFile } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
 const closers: (() => Promise<void>)[] = [];
@@ -45,7 +44,7 @@ describe('a worker killed between sending an alert and recording it', () => {
     closers.push(() => site.close());
     const sink = await holdingSink();
     const dir = tempDir();
-    const db = join(dir, 'w.db');
+    const db = dbLocation(dir, 'w.db');
     const config = writeFile(
       dir,
       'repwatch.yaml',
@@ -58,7 +57,7 @@ describe('a worker killed between sending an alert and recording it', () => {
     child.kill('SIGKILL');
     expect(await exited).toBe(-1);
 
-    const before = new Database(db, { readonly: true });
+    const before = checkDb(db);
     const pendingAfterKill = before.prepare("select count(*) from outbox where status = 'pending'").pluck().get() as number;
     const firstKey = sink.keys[0];
     before.close();
@@ -67,7 +66,7 @@ describe('a worker killed between sending an alert and recording it', () => {
     sink.release();
     const again = await repwatch(['crawl', 'shop', '--config', config, '--db', db, '--json']);
     expect(again.code, again.stderr).toBe(0);
-    const check = new Database(db, { readonly: true });
+    const check = checkDb(db);
     const sent = check.prepare("select idempotency_key from outbox where status = 'sent' order by id").pluck().all() as string[];
     expect(check.prepare("select count(*) from outbox where status != 'sent'").pluck().get()).toBe(0);
     // The shipped rules that alert: one alert per such flag, none lost, none doubled in the database.

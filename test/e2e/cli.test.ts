@@ -1,22 +1,21 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, lastJsonLine, repwatch } from '../helpers/cli.ts';
 import { skipBrowser } from '../helpers/targets.ts';
-import { useTempDir, writeFile } from '../helpers/temp.ts';
+import { checkDb, dbLocation, useTempDir, writeFile } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
 
 describe.skipIf(skipBrowser)('repwatch demo', () => {
   it('crawls the bundled site (incl. the JavaScript page), flags, tasks and alerts; a second run finds nothing new', async () => {
-    const db = join(tempDir(), 'demo.db');
+    const db = dbLocation(tempDir(), 'demo.db');
     const first = await repwatch(['demo', '--db', db, '--json']);
     expect(first.code, first.stderr).toBe(0);
     const one = lastJsonLine(first.stdout);
     expect(one).toMatchObject({ mentions_new: 28, mentions_total: 28, browser: true, alerts_pending: 0 });
     expect(one.flagged).toBeGreaterThanOrEqual(9);
     expect(one.tasks_open).toBe(one.tasks_opened);
-    const check = new Database(db, { readonly: true });
+    const check = checkDb(db);
     // The shipped rules alert on low ratings and negative text; the complaint-under-5-stars rule only opens a task.
     expect(one.alerts_sent).toBe(check.prepare("select count(*) from flags where rule_id in ('low-rating', 'negative-text')").pluck().get());
     expect(check.prepare("select count(*) from outbox where status = 'sent'").pluck().get()).toBe(one.alerts_sent);
@@ -43,7 +42,7 @@ describe.skipIf(skipBrowser)('repwatch demo', () => {
   });
 
   it('prints a readable summary without --json', async () => {
-    const result = await repwatch(['demo', '--db', join(tempDir(), 'demo.db')]);
+    const result = await repwatch(['demo', '--db', dbLocation(tempDir(), 'demo.db')]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Mentions: 28 new/);
     expect(result.stderr).toMatch(/\[2\/2\] northwind-/);
@@ -106,7 +105,7 @@ describe('bad configuration stops with a clear error', () => {
   it('a broken config names file, line and field and exits 2', async () => {
     const dir = tempDir();
     const config = writeFile(dir, 'repwatch.yaml', 'targets:\n  - id: a\n    source: generic-html\n    cron: "61 * * * *"\n    options: { item: x, fields: { text: p } }\n');
-    const result = await repwatch(['crawl', 'a', '--config', config, '--db', join(dir, 'x.db')]);
+    const result = await repwatch(['crawl', 'a', '--config', config, '--db', dbLocation(dir, 'x.db')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/repwatch: invalid config:\n.*repwatch\.yaml:4: targets\[0\]\.cron: "61 \* \* \* \*" is not a cron expression/);
   });
@@ -115,13 +114,13 @@ describe('bad configuration stops with a clear error', () => {
     const dir = tempDir();
     writeFile(dir, 'bad.yaml', 'rules:\n  - id: x\n    when: { rating: { lte: 2 } }\n    then: { priority: critical }\n');
     const config = writeFile(dir, 'repwatch.yaml', `rules_dir: .\ntargets:\n  - id: a\n    source: generic-html\n    url: http://127.0.0.1:1/\n    options: { item: x, fields: { text: p } }\n`);
-    const result = await repwatch(['crawl', 'a', '--config', config, '--db', join(dir, 'x.db')]);
+    const result = await repwatch(['crawl', 'a', '--config', config, '--db', dbLocation(dir, 'x.db')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:4: rules\[0\]\.then\.priority: /);
   });
 
   it('run without a config says how to give one', async () => {
-    const result = await repwatch(['run', '--db', join(tempDir(), 'x.db')], { env: { REPWATCH_CONFIG: '' } });
+    const result = await repwatch(['run', '--db', dbLocation(tempDir(), 'x.db')], { env: { REPWATCH_CONFIG: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no config: pass --config FILE/);
   });
@@ -130,7 +129,7 @@ describe('bad configuration stops with a clear error', () => {
 describe.skipIf(skipBrowser)('repwatch customers and task', () => {
   it('imports a CRM CSV (bad rows by line), then works a demo task through contact, dispute and approval', async () => {
     const dir = tempDir();
-    const db = join(dir, 'demo.db');
+    const db = dbLocation(dir, 'demo.db');
     expect((await repwatch(['demo', '--db', db, '--json'])).code).toBe(0);
     const csv = writeFile(dir, 'crm.csv', 'name,email,lifetime_value\nOlga M.,olga@example.org,700\nBroken,not-mail,1\n');
     const imported = await repwatch(['customers', 'import', csv, '--db', db]);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { dbLocation } from './temp.ts';
 import { createAnalyzer } from '../../src/analyze/index.ts';
 import { loadRules } from '../../src/rules/load.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
@@ -17,7 +18,7 @@ export function tickingClock(start = '2026-11-23T12:00:00Z'): () => Date {
 
 /** A real SQLite file with the shipped rules, as the worker builds it. */
 export function pipelineDeps(dir: string, channels: string[] = ['ops'], now: () => Date = tickingClock()): PipelineDeps & { db: Db } {
-  const db = openDb(join(dir, 'repwatch.db'));
+  const db = openDb(dbLocation(dir));
   const rules = loadRules(shippedRulesDir, { channels: new Set(channels) });
   const routes = channels.map((name) => ({ name, digest: 'off' as const, instant: [] }));
   return { db, analyzer: createAnalyzer(), rules, channels: routes, followUp: { ...defaultFollowUp, templates: loadTemplates(shippedTemplates) }, now };

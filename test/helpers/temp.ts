@@ -1,3 +1,4 @@
+import { openDb, type Db } from '../../src/store/db.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,4 +21,21 @@ export function writeFile(dir: string, name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
+}
+
+/**
+ * Where a test keeps its database: a SQLite file in `dir`, or, in the
+ * PostgreSQL run of the suite (REPWATCH_TEST_DB=postgres, see vitest.config.ts),
+ * a fresh schema on the test server, dropped by test/helpers/pg-global.ts.
+ */
+export function dbLocation(dir: string, name = 'repwatch.db'): string {
+  if (process.env.REPWATCH_TEST_DB !== 'postgres') return join(dir, name);
+  const url = new URL(process.env.REPWATCH_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test');
+  url.searchParams.set('schema', `rwt_suite_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`);
+  return url.toString();
+}
+
+/** A connection for a test's own checks behind repwatch's back, on either engine (read-only on SQLite). */
+export function checkDb(location: string): Db['$client'] {
+  return openDb(location, { readonly: true }).$client;
 }

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { startScheduler } from '../../src/schedule/scheduler.ts';
 import { startDemoSite, type DemoSite } from '../../src/demo/site.ts';
 import { BIN } from '../helpers/cli.ts';
-import { useTempDir, writeFile } from '../helpers/temp.ts';
+import { checkDb, dbLocation, useTempDir, writeFile } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
 const sites: DemoSite[] = [];
@@ -52,7 +51,7 @@ describe('repwatch run', () => {
       'repwatch.yaml',
       `channels:\n  - { name: log, type: log }\ntargets:\n  - id: shop\n    source: generic-html\n    url: ${site.url}/reviews\n    cron: "*/2 * * * * *"\n    jitter_seconds: 0\n    options:\n      item: article.review\n      fields: { id: "@data-id", text: .text, rating: ".stars@data-rating" }\n      next: a.next@href\n`,
     );
-    const db = join(dir, 'worker.db');
+    const db = dbLocation(dir, 'worker.db');
     const child = spawn(process.execPath, [BIN, 'run', '--config', config, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -67,7 +66,7 @@ describe('repwatch run', () => {
     expect(out).toMatch(/\[alert:log\] low-rating generic-html 1★/);
     expect(out).toMatch(/SIGTERM: finishing crawls in flight/);
     expect(code).toBe(0);
-    const check = new Database(db, { readonly: true });
+    const check = checkDb(db);
     expect(check.prepare("select count(*) from crawl_runs where status = 'running'").pluck().get()).toBe(0);
     expect(check.prepare("select count(*) from outbox where status = 'pending'").pluck().get()).toBe(0);
     check.close();

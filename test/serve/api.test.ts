@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { checkDb } from '../helpers/temp.ts';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../src/serve/server.ts';
@@ -120,7 +120,7 @@ describe('repwatch serve over the demo database', () => {
     expect((await postJson(`${url}/api/tasks/${id}/status`, { status: 'disputed' }, tokens.agent)).status).toBe(400);
     expect((await postJson(`${url}/api/tasks/${id}/status`, { status: 'done', extra: 1 }, tokens.agent)).status).toBe(400);
     expect((await postJson(`${url}/api/tasks/999999/status`, { status: 'resolved' }, tokens.agent)).status).toBe(404);
-    const check = new Database(file, { readonly: true });
+    const check = checkDb(file);
     expect(check.prepare('select status, assignee from tasks where id = ?').get(id)).toEqual({ status: 'resolved', assignee: 'mia' });
     check.close();
   });
@@ -302,7 +302,7 @@ describe('analytics, feed, JSON-LD and widget over a hand-made dataset', () => {
     expect(created.code, created.stderr).toBe(0);
     const { id, token, role } = lastJsonLine(created.stdout) as { id: number; token: string; role: string };
     expect(role).toBe('viewer');
-    const check = new Database(data.file, { readonly: true });
+    const check = checkDb(data.file);
     const row = check.prepare('select * from api_tokens where id = ?').get(id) as Record<string, unknown>;
     check.close();
     expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));

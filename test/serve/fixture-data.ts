@@ -1,3 +1,4 @@
+import { dbLocation } from '../helpers/temp.ts';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { closeDb, openDb } from '../../src/store/db.ts';
@@ -45,7 +46,7 @@ export const HAND_ITEMS: Item[] = [
 
 /** Writes the items as the pipeline would have (mention, revision, analysis, flag, task) and returns the task ids by item index. */
 export function writeHandDataset(dir: string, items: Item[] = HAND_ITEMS): { file: string; taskIds: Map<number, number>; mentionIds: number[] } {
-  const file = join(dir, 'hand.db');
+  const file = dbLocation(dir, 'hand.db');
   const db = openDb(file);
   try {
     db.$client.prepare("insert into targets (id, source, name, health) values ('t-maps', 'maps', 'Maps', 'ok'), ('t-store', 'store', 'Store', 'ok')").run();
@@ -64,19 +65,19 @@ export function insertItems(c: Database.Database, items: Item[]): { taskIds: Map
     const m = c
       .prepare(
         `insert into mentions (source, external_id, target_id, url, author, rating, text, published_at, location, content_hash, first_seen_at, last_seen_at, removed, marketing, duplicate_of)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       )
-      .run(it.source, `${prefix}-${i}`, `t-${it.source}`, it.url ?? `https://example.org/r/${i}`, it.author ?? `author ${i}`, it.rating, it.text ?? `review ${i}`, it.published, it.location, `h${i}`, it.published, it.published, it.removed ? 1 : 0, it.marketing ?? null, it.duplicateOf ?? null);
-    const mentionId = Number(m.lastInsertRowid);
+      .get(it.source, `${prefix}-${i}`, `t-${it.source}`, it.url ?? `https://example.org/r/${i}`, it.author ?? `author ${i}`, it.rating, it.text ?? `review ${i}`, it.published, it.location, `h${i}`, it.published, it.published, it.removed ? 1 : 0, it.marketing ?? null, it.duplicateOf ?? null);
+    const mentionId = (m as { id: number }).id;
     mentionIds.push(mentionId);
-    const rev = Number(c.prepare('insert into mention_revisions (mention_id, revision, content_hash, rating, text, seen_at) values (?, 1, ?, ?, ?, ?)').run(mentionId, `h${i}`, it.rating, it.text ?? `review ${i}`, it.published).lastInsertRowid);
+    const rev = (c.prepare('insert into mention_revisions (mention_id, revision, content_hash, rating, text, seen_at) values (?, 1, ?, ?, ?, ?) returning id').get(mentionId, `h${i}`, it.rating, it.text ?? `review ${i}`, it.published) as { id: number }).id;
     c.prepare("insert into analyses (mention_id, revision_id, lang, score, label, reasons, tags) values (?, ?, 'en', ?, ?, '[]', ?)").run(mentionId, rev, it.label === 'negative' ? -0.8 : 0.5, it.label ?? 'positive', JSON.stringify(it.tags ?? []));
     if (it.task) {
-      const flag = Number(c.prepare("insert into flags (mention_id, rule_id, revision_id, priority, reason, tags) values (?, 'low-rating', ?, 'high', 'rating low', '[]')").run(mentionId, rev).lastInsertRowid);
+      const flag = (c.prepare("insert into flags (mention_id, rule_id, revision_id, priority, reason, tags) values (?, 'low-rating', ?, 'high', 'rating low', '[]') returning id").get(mentionId, rev) as { id: number }).id;
       const t = c
-        .prepare("insert into tasks (flag_id, mention_id, rule_id, status, priority, due_at, first_contact_at, created_at, updated_at) values (?, ?, 'low-rating', ?, 'high', ?, ?, ?, ?)")
-        .run(flag, mentionId, it.task.contact ? 'contacted' : 'open', it.task.due, it.task.contact ?? null, it.task.created, it.task.created);
-      taskIds.set(i, Number(t.lastInsertRowid));
+        .prepare("insert into tasks (flag_id, mention_id, rule_id, status, priority, due_at, first_contact_at, created_at, updated_at) values (?, ?, 'low-rating', ?, 'high', ?, ?, ?, ?) returning id")
+        .get(flag, mentionId, it.task.contact ? 'contacted' : 'open', it.task.due, it.task.contact ?? null, it.task.created, it.task.created);
+      taskIds.set(i, (t as { id: number }).id);
     }
   });
   return { taskIds, mentionIds };

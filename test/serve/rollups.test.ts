@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { negativeTags, ratingSeries, summary, type AnalyticsFilter } from '../../src/serve/analytics-query.ts';
 import { closeDb, openDb, type Db } from '../../src/store/db.ts';
 import { HAND_ITEMS, insertItems } from './fixture-data.ts';
+import { dbLocation, useTempDir } from '../helpers/temp.ts';
+
+const tempDir = useTempDir();
 
 const LIVE = 'm.removed = 0 and m.duplicate_of is null and m.published_at is not null';
 
@@ -27,7 +30,7 @@ function expectedTags(db: Db) {
        from (select mention_id, max(created_at) as latest from tasks group by mention_id) t
        join mentions m on m.id = t.mention_id
        join analyses a on a.id = (select max(a2.id) from analyses a2 where a2.mention_id = m.id)
-       join json_each(a.tags) j
+       join json_each(a.tags) j on true
        where ${LIVE} group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
     )
     .all();
@@ -55,7 +58,7 @@ function expectInStep(db: Db) {
 
 describe('dashboard rollups', () => {
   it('stay equal to an aggregate over mentions through inserts, edits, removals, reposts and new tasks', () => {
-    const db = openDb(':memory:');
+    const db = openDb(dbLocation(tempDir()));
     try {
       const c = db.$client;
       c.prepare("insert into targets (id, source, name, health) values ('t-maps', 'maps', 'Maps', 'ok'), ('t-store', 'store', 'Store', 'ok')").run();
@@ -82,19 +85,19 @@ describe('dashboard rollups', () => {
       c.prepare("update mentions set published_at = '2026-01-20T09:00:00.000Z', location = 'Tverskaya' where id = ?").run(id(1));
       c.prepare('update mentions set location = null where id = ?').run(id(6));
       const rev = c.prepare('select max(id) from mention_revisions where mention_id = ?').pluck().get(id(5)) as number;
-      const rev2 = Number(c.prepare("insert into mention_revisions (mention_id, revision, content_hash, rating, text, seen_at) values (?, 2, 'h2', 1, 'edited', '2026-01-21T00:00:00.000Z')").run(id(5)).lastInsertRowid);
+      const rev2 = (c.prepare("insert into mention_revisions (mention_id, revision, content_hash, rating, text, seen_at) values (?, 2, 'h2', 1, 'edited', '2026-01-21T00:00:00.000Z') returning id").get(id(5)) as { id: number }).id;
       expect(rev2).toBeGreaterThan(rev);
       c.prepare(`insert into analyses (mention_id, revision_id, lang, score, label, reasons, tags) values (?, ?, 'en', -0.8, 'negative', '[]', '["refund","price","refund"]')`).run(id(5), rev2);
-      const flag = Number(c.prepare("insert into flags (mention_id, rule_id, revision_id, priority, reason, tags) values (?, 'again', ?, 'high', 'r', '[]')").run(id(3), rev).lastInsertRowid);
+      const flag = (c.prepare("insert into flags (mention_id, rule_id, revision_id, priority, reason, tags) values (?, 'again', ?, 'high', 'r', '[]') returning id").get(id(3), rev) as { id: number }).id;
       c.prepare("insert into tasks (flag_id, mention_id, rule_id, priority, due_at, created_at) values (?, ?, 'again', 'high', '2026-02-02T00:00:00.000Z', '2026-02-01T00:00:00.000Z')").run(flag, id(3));
       expectInStep(db);
       // New mentions (one unpublished, one without location), then a task deleted and a mention deleted.
       const insert = c.prepare(
-        "insert into mentions (source, external_id, target_id, rating, text, published_at, location, content_hash, first_seen_at, last_seen_at) values (?, ?, ?, ?, 'x', ?, ?, 'h', '2026-01-01', '2026-01-01')",
+        "insert into mentions (source, external_id, target_id, rating, text, published_at, location, content_hash, first_seen_at, last_seen_at) values (?, ?, ?, ?, 'x', ?, ?, 'h', '2026-01-01', '2026-01-01') returning id",
       );
       insert.run('maps', 'n1', 't-maps', 2.5, '2026-01-10T10:00:00.000Z', null);
       insert.run('maps', 'n2', 't-maps', 3, null, 'Soho');
-      const extra = Number(insert.run('store', 'n3', 't-store', 4.5, '2026-01-11T10:00:00.000Z', 'Arbat').lastInsertRowid);
+      const extra = (insert.get('store', 'n3', 't-store', 4.5, '2026-01-11T10:00:00.000Z', 'Arbat') as { id: number }).id;
       expectInStep(db);
       c.prepare("delete from tasks where rule_id = 'again'").run();
       c.prepare('delete from mentions where id = ?').run(extra);

@@ -1,3 +1,4 @@
+import { dbLocation } from '../helpers/temp.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ export function tempFolder(): { dir: string; remove(): void } {
 
 /** The demo database (HTTP pages only: fast, and no browser needed to build it). */
 export async function demoDb(dir: string): Promise<string> {
-  const file = join(dir, 'demo.db');
+  const file = dbLocation(dir, 'demo.db');
   await runDemo(file, quietProgress, () => false);
   return file;
 }

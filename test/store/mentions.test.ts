@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb, StorageError } from '../../src/store/db.ts';
+import { closeDb, openDb, StorageError } from '../../src/store/db.ts';
+import { pgMigrationsFolder } from '../../src/store/pg/open.ts';
 import { markUnseenRemoved, upsertMention } from '../../src/store/mentions.ts';
 import { mentionRevisions, mentions } from '../../src/store/schema.ts';
 import type { Mention } from '../../src/crawl/mention.ts';
-import { useTempDir, writeFile } from '../helpers/temp.ts';
+import { dbLocation, useTempDir, writeFile } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
 
@@ -22,9 +24,28 @@ const base: Mention = {
   publishedAt: '2026-11-20T10:00:00.000Z',
 };
 
-describe('mention store on a real SQLite file', () => {
-  it('opens in WAL mode with a busy timeout and applied migrations', () => {
-    const db = openDb(join(tempDir(), 'a.db'));
+const onPostgres = process.env.REPWATCH_TEST_DB === 'postgres';
+
+describe('mention store on a real database file or server', () => {
+  it.skipIf(!onPostgres)('creates every table in its own schema on PostgreSQL, once however often it is opened', () => {
+    const location = dbLocation(tempDir(), 'a.db');
+    closeDb(openDb(location));
+    const db = openDb(location);
+    const tables = db.$client.prepare('select table_name from information_schema.tables where table_schema = current_schema()').pluck().all();
+    for (const t of ['targets', 'mentions', 'mention_revisions', 'analyses', 'flags', 'tasks', 'task_events', 'outbox', 'crawl_runs', 'customers']) expect(tables).toContain(t);
+    const journal = JSON.parse(readFileSync(join(pgMigrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+    expect(db.$client.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(journal.entries.length);
+    // Every table with an identity id takes NULL as "the next id", as SQLite does (drizzle writes NULL ids).
+    const missing = db.$client
+      .prepare("select c.table_name from information_schema.columns c where c.table_schema = current_schema() and c.column_name = 'id' and c.is_identity = 'YES' and not exists (select 1 from information_schema.triggers t where t.event_object_schema = c.table_schema and t.event_object_table = c.table_name and t.trigger_name = c.table_name || '_fill_id')")
+      .pluck()
+      .all();
+    expect(missing).toEqual([]);
+    closeDb(db);
+  });
+
+  it.skipIf(onPostgres)('opens in WAL mode with a busy timeout and applied migrations', () => {
+    const db = openDb(dbLocation(tempDir(), 'a.db'));
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.$client.prepare("select name from sqlite_master where type='table'").pluck().all();
@@ -32,7 +53,7 @@ describe('mention store on a real SQLite file', () => {
   });
 
   it('stores a new item once, then reports it unchanged', () => {
-    const db = openDb(join(tempDir(), 'a.db'));
+    const db = openDb(dbLocation(tempDir(), 'a.db'));
     const first = upsertMention(db, base, '2026-11-21T00:00:00.000Z');
     const second = upsertMention(db, base, '2026-11-22T00:00:00.000Z');
     expect(first.status).toBe('new');
@@ -43,7 +64,7 @@ describe('mention store on a real SQLite file', () => {
   });
 
   it('turns an edit into a new revision and keeps the old text', () => {
-    const db = openDb(join(tempDir(), 'a.db'));
+    const db = openDb(dbLocation(tempDir(), 'a.db'));
     upsertMention(db, base, '2026-11-21T00:00:00.000Z');
     const edited = upsertMention(db, { ...base, rating: 1, text: 'Холодный кофе и хамство' }, '2026-11-22T00:00:00.000Z');
     expect(edited).toMatchObject({ status: 'changed', revision: 2, previousRating: 2 });
@@ -53,13 +74,13 @@ describe('mention store on a real SQLite file', () => {
   });
 
   it('does not count a changed view count as an edit', () => {
-    const db = openDb(join(tempDir(), 'a.db'));
+    const db = openDb(dbLocation(tempDir(), 'a.db'));
     upsertMention(db, { ...base, metrics: { views: 10 } }, '2026-11-21T00:00:00.000Z');
     expect(upsertMention(db, { ...base, metrics: { views: 99 } }, '2026-11-22T00:00:00.000Z').status).toBe('unchanged');
   });
 
   it('marks items not seen since a full crawl started as removed, and restores one that comes back', () => {
-    const db = openDb(join(tempDir(), 'a.db'));
+    const db = openDb(dbLocation(tempDir(), 'a.db'));
     upsertMention(db, base, '2026-11-21T00:00:00.000Z');
     upsertMention(db, { ...base, externalId: 'r-2' }, '2026-11-21T00:00:00.000Z');
     upsertMention(db, base, '2026-11-22T00:00:01.000Z');

@@ -93,7 +93,7 @@ export function openBridge(options: BridgeOptions): Bridge {
     info,
     query(sql, params = [], queryOptions = {}) {
       const reply = call({ op: 'query', sql, params, name: queryOptions.name, array: queryOptions.array }, sql);
-      if (!reply.ok) throw new PgError(reply.error, sql);
+      if (!reply.ok) throw new PgError(process.env.REPWATCH_DEBUG_SQL ? { ...reply.error, message: `${reply.error.message} [in: ${sql}]` } : reply.error, sql);
       return { rows: reply.rows ?? [], rowCount: reply.rowCount ?? 0 };
     },
     close() {

@@ -78,7 +78,15 @@ function translate(source: string): Translated {
       i++;
     }
   }
-  return { sql: out, slots };
+  return { sql: unqualifyConflictTarget(out), slots };
+}
+
+/**
+ * drizzle's SQLite builder writes `on conflict ("table"."col")`; PostgreSQL
+ * takes only bare column names there.
+ */
+function unqualifyConflictTarget(sql: string): string {
+  return sql.replace(/on conflict \(([^)]*)\)/gi, (_all, cols: string) => `on conflict (${cols.replace(/"[^"]+"\./g, '')})`);
 }
 
 const DOLLAR_TAG = /\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/y;
