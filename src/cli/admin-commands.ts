@@ -7,7 +7,7 @@ export function registerAdminCommands(program: Command, merged: <T extends objec
   program
     .command('backup <file>')
     .description('write a consistent copy of the database to FILE, safe while the worker runs (SQLite online backup, then integrity_check)')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .option('--config <file>', 'repwatch.yaml (for its database)')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: GlobalOptions & { json?: boolean }) => {

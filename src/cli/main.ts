@@ -30,7 +30,7 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
 program
   .command('demo')
   .description('serve the bundled demo site on 127.0.0.1, crawl it once through the whole pipeline, deliver alerts to a local sink')
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .option('--json', 'print one JSON summary object as the last line')
   .action(async (opts: { db?: string; json?: boolean }) => printDemo(dbPath(merged(opts)), Boolean(opts.json)));
 
@@ -38,14 +38,14 @@ program
   .command('run')
   .description('the scheduled worker: crawl every target on its cron, deliver alerts, until SIGINT/SIGTERM')
   .option('--config <file>', 'repwatch.yaml')
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .action(async (opts: GlobalOptions) => runWorker(merged(opts)));
 
 program
   .command('crawl <target>')
   .description('crawl one target now through the whole pipeline, then deliver its alerts')
   .option('--config <file>', 'repwatch.yaml')
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .option('--json', 'print the crawl result as JSON')
   .action(async (target: string, opts: GlobalOptions & { json?: boolean }) => {
     process.exitCode = await crawlOnce(merged(opts), target, Boolean(opts.json));
@@ -92,7 +92,7 @@ program
 program
   .command('targets')
   .description("list the targets with each one's health")
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .option('--json', 'JSON array')
   .action((opts: { db?: string; json?: boolean }) => {
     const rows = withDb(merged(opts), targetRows);
@@ -102,7 +102,7 @@ program
 program
   .command('tasks')
   .description('the follow-up task inbox, soonest due first')
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .option('--status <list>', 'comma-separated statuses, e.g. open,in_progress')
   .option('--json', 'JSON array')
   .action((opts: { db?: string; json?: boolean; status?: string }) => {
@@ -118,7 +118,7 @@ program
 program
   .command('task <id>')
   .description('show one task with its history, or change it: status, note, assignee, dispute')
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .option('--status <status>', 'open, in_progress, contacted, resolved or no_contact')
   .option('--note <text>', 'a note for the history (with --status, the reason for the change)')
   .option('--assign <name>', 'give the task to a team member')
@@ -147,7 +147,7 @@ const customersCommand = program.command('customers').description('the customers
 customersCommand
   .command('import <file>')
   .description('import a CSV export (name, email, phone, location, lifetime_value, crm_id, handles); bad rows are reported by line')
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .option('--json', 'print the result as JSON')
   .action((file: string, opts: { db?: string; json?: boolean }) => {
     const result = withDb(merged(opts), (db) => importCustomers(db, file));
@@ -161,7 +161,7 @@ customersCommand
 customersCommand
   .command('list', { isDefault: true })
   .description('list the customers')
-  .option('--db <path>', 'database file')
+  .option('--db <path>', 'database file or postgres:// URL')
   .option('--json', 'JSON array')
   .action((opts: { db?: string; json?: boolean }) => {
     const rows = withDb(merged(opts), (db) => customerRows(db));

@@ -15,7 +15,7 @@ export function registerServeCommands(program: Command, merged: <T extends objec
   program
     .command('serve')
     .description('serve the dashboard, the JSON API (/api, /openapi.json) and the reviews widget (/widget.js)')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .option('--config <file>', 'repwatch.yaml')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -47,7 +47,7 @@ export function registerServeCommands(program: Command, merged: <T extends objec
     .description('create a token and print it once (only its SHA-256 hash is stored)')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--name <name>', 'who or what uses it', 'token')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .option('--json', 'print {"id","name","role","token"}')
     .action((opts: GlobalOptions & { role: string; name: string; json?: boolean }) => {
       if (!(ROLES as readonly string[]).includes(opts.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
@@ -59,7 +59,7 @@ export function registerServeCommands(program: Command, merged: <T extends objec
   token
     .command('list')
     .description('list the tokens (never the tokens themselves)')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .option('--json', 'JSON array')
     .action((opts: GlobalOptions & { json?: boolean }) => {
       const rows = withDb(merged(opts), listTokens);
@@ -69,7 +69,7 @@ export function registerServeCommands(program: Command, merged: <T extends objec
   token
     .command('revoke <id>')
     .description('revoke a token; its dashboard sessions end at once')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .action((id: string, opts: GlobalOptions) => {
       const n = Number(id);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`"${id}" is not a token id; see \`repwatch token list\``);
