@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Sentiment from 'sentiment';
 import type { Analysis, Analyzer, Lang, SentimentLabel } from './types.ts';
 import { WordCache } from './word-cache.ts';
+import { unescapeText } from './unescape.ts';
 import { languageOfVotes, VoteTally, wordVote } from './language.ts';
 import { countScripts, scanInto, tokenize, type ScanSink, type ScriptCounts } from './tokenize.ts';
 import { buildLexicon, type Lexicon, type Phrase } from './lexicon/index.ts';
@@ -511,7 +512,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       out.reset();
       votes.reset();
       counts.cyrillic = counts.latin = counts.other = counts.diacritics = counts.nonRussianCyrillic = counts.russianOnly = 0;
-      scanInto(text, sink);
+      scanInto(unescapeText(text), sink);
       const lang = langHint ?? languageOfVotes(counts, tally);
       if (lang === 'other') return { lang, score: null, label: 'unknown', reasons: [], tags: [] };
       let sum = 0;

@@ -44,6 +44,9 @@ function prefixKey(lex: Lexicon, word: string): string | undefined {
   return undefined;
 }
 
+const PARTICLES = new Set(['то', 'таки', 'ка', 'же', 'де']);
+const QUESTION_WORDS = new Set(['почему', 'зачем', 'как', 'кто', 'что', 'где', 'куда', 'когда', 'какой', 'какая', 'какое', 'какие', 'чей', 'сколько', 'откуда']);
+
 interface Resolved {
   key: string;
   tag: string | undefined;
@@ -52,11 +55,25 @@ interface Resolved {
 function resolveRussian(lex: Lexicon, forms: string[]): Resolved {
   let firstStem = '';
   for (const form of forms) {
+    // "любой" would stem to the "люб" of "любить", "нее" to the negator "не": such forms stay plain words.
+    if (lex.plainForms.has(form)) return { key: form, tag: undefined };
     const stem = stemRu(form);
+    if (lex.markers.has(stem)) {
+      if (!firstStem) firstStem = form;
+      continue;
+    }
     if (!firstStem) firstStem = stem;
     if (has(lex, stem)) return { key: stem, tag: lex.tags.get(stem) };
     const prefix = prefixKey(lex, form);
     if (prefix) return { key: prefix, tag: lex.tags.get(stem) };
+  }
+  // "ужас-то", "плохо-таки": a particle after a hyphen; the word before it carries the weight
+  // (not after a question word: "почему-то" is "for some reason", no complaint).
+  const word = forms[0] ?? '';
+  const hyphen = word.indexOf('-');
+  if (hyphen > 0 && PARTICLES.has(word.slice(hyphen + 1)) && !QUESTION_WORDS.has(word.slice(0, hyphen))) {
+    const r = resolveRussian(lex, [word.slice(0, hyphen)]);
+    if (has(lex, r.key)) return r;
   }
   return { key: firstStem, tag: lex.tags.get(firstStem) };
 }
@@ -76,8 +93,9 @@ function resolveLatin(lex: Lexicon, forms: string[]): Resolved {
     const cyr = latinToCyrillic(first);
     if (cyr) {
       const ru = resolveRussian(lex, [cyr]);
-      // Only a lexicon hit counts: otherwise "plan" would become the stem "план".
-      if (has(lex, ru.key) && ru.key.length >= 4) return ru;
+      // Only a stem hit counts: otherwise "plan" would become the stem "план", and a raw
+      // prefix would catch English words ("visit" -> "висит", "gowns" -> "говн").
+      if (has(lex, ru.key) && ru.key.length >= 4 && !lex.ruPrefixes.has(ru.key)) return ru;
     }
   }
   return { key: first, tag };

@@ -37,11 +37,28 @@ export const EN_EXTRA: WeightGroups = [
     beautiful beautifully exceptional favourite favorite great best love loves`],
 ];
 
-/** AFINN weights that mislead on tweets and reviews ("like" as a preposition, "no" as a negator). */
+/**
+ * AFINN weights that mislead on tweets and reviews ("like" as a preposition,
+ * "no" as a negator, "loss" and "crisis" in plain sports and news reports).
+ */
 export const EN_OVERRIDES: WeightGroups = [
   [0, `please want yes god united justice care joke help pay top free well certain honest honestly wish agreed
     big feeling interest again fan fans`],
-  [1, `like likes lol haha hah thank thanks pretty super cool`],
+  [1, `like likes lol haha hah thank thanks pretty super cool kind grand bold`],
+  [2, `popular badass lmao lmfao`],
+  [-2, `loss lost crisis hell`],
+];
+
+/**
+ * Tweet slang, interjections and superlatives AFINN lacks (stem-en.ts does not
+ * reach "-est" forms), and "hate" back at AFINN's -3: tweets say it plainly.
+ */
+export const EN_SLANG: WeightGroups = [
+  [-3, `smh ffs fml stfu cringe cringy cringey hypocrite hypocrites hypocrisy coward cowardly disgrace
+    disgraceful racist racism sexist bigot bigots liars saddest dumbest ugliest hate hated hates theft`],
+  [-2, `ugh ughh yikes eww ew meh boo booo tired exhausted exhausting sadly sucky bs unanswered`],
+  [2, `yay yayy woo woohoo pumped stoked hyped psyched dope lit legend legendary blessed bae`],
+  [3, `cutest coolest nicest funniest sweetest happiest prettiest loveliest greatest`],
 ];
 
 /** Neutral words whose negation is a complaint ("not working", "no answer", "never arrived"). */
@@ -51,3 +68,6 @@ export const EN_NEGATED_NEUTRAL: WeightGroups = [
     return returned connect connects signal honor honored resolve resolved plot sense point story
     chemistry effort logic depth suspense tension substance redeeming originality reason clue idea`],
 ];
+
+/** Profanity keeps its sign under negation ("no fucks given", "don't give a shit"). */
+export const EN_PROFANITY = ['fuck', 'fucks', 'fucking', 'fucked', 'shit', 'shitty', 'bullshit', 'damn', 'crap', 'hell'];

@@ -3,8 +3,9 @@ import { stemRu } from '../stem-ru.ts';
 import { flattenGroups, type WeightGroups } from './groups.ts';
 import { RU_NEGATIVE, RU_NEGATED_NEUTRAL } from './ru-negative.ts';
 import { RU_POSITIVE } from './ru-positive.ts';
-import { RU_CONCESSIVE, RU_CONTRAST, RU_DOWNTONERS, RU_INTENSIFIERS, RU_NEGATORS } from './ru-function.ts';
-import { EN_EXTRA, EN_NEGATED_NEUTRAL, EN_OVERRIDES } from './en-extra.ts';
+import { RU_COLLOQUIAL, RU_NEGATED_COLLOQUIAL } from './ru-colloquial.ts';
+import { RU_CONCESSIVE, RU_CONTRAST, RU_DOWNTONERS, RU_INTENSIFIERS, RU_NEGATORS, RU_PLAIN_FORMS } from './ru-function.ts';
+import { EN_EXTRA, EN_NEGATED_NEUTRAL, EN_OVERRIDES, EN_PROFANITY, EN_SLANG } from './en-extra.ts';
 import {
   EN_CONCESSIVE, EN_CONTRAST, EN_DENYING_DOWNTONERS, EN_DOWNTONERS, EN_INTENSIFIERS, EN_NEGATORS,
 } from './en-function.ts';
@@ -32,6 +33,8 @@ export interface Lexicon {
   negatedNeutral: Map<string, number>;
   /** Keys whose meaning negation does not reverse ("no refund" is still a complaint). */
   sticky: Set<string>;
+  /** Russian word forms whose stem is a lexicon key of another word ("любой" is not "любить"). */
+  plainForms: Set<string>;
   /** Function words (negators, intensifiers, contrast...) -> the marker `sentiment` sees. */
   markers: Map<string, string>;
   /** Phrases indexed by the key of their last word. */
@@ -56,14 +59,30 @@ export function lexiconKey(word: string): string {
   return isCyrillic(word) ? stemRu(word) : word;
 }
 
+/**
+ * Snowball reads a bare noun ending in "-ил", "-ан", "-ал" as a verb and cuts
+ * it ("дебил" -> "деб", "обман" -> "обма") while its other cases keep the
+ * whole word ("дебилы" -> "дебил"): such a noun gets that stem too.
+ */
+function obliqueStem(word: string): string | undefined {
+  if (!isCyrillic(word) || !/[бвгджзклмнпрстфхцчшщ]$/.test(word)) return undefined;
+  const stem = stemRu(word);
+  return stem !== word && ['ы', 'ов', 'ом'].some((e) => stemRu(word + e) === word) ? word : undefined;
+}
+
 function addGroups(labels: Record<string, number>, prefixes: Set<string>, groups: WeightGroups): void {
   for (const [word, weight] of flattenGroups(groups)) {
     if (word.endsWith('*')) {
       const prefix = word.slice(0, -1);
       prefixes.add(prefix);
       labels[prefix] = weight;
+    } else if (weight === 0 && isCyrillic(word)) {
+      // No weight: the stem becomes a plain word again, one token less for `sentiment` to score.
+      delete labels[lexiconKey(word)];
     } else {
       labels[lexiconKey(word)] = weight;
+      const oblique = obliqueStem(word);
+      if (oblique !== undefined && labels[oblique] === undefined) labels[oblique] = weight;
     }
   }
 }
@@ -128,6 +147,17 @@ function buildTags(): Map<string, string> {
 }
 
 /**
+ * Keys negation does not reverse: "no refund" is still a complaint, and a
+ * negated obscenity ("не похуй", "no fucks given") is still a rant, not praise.
+ */
+function stickyKeys(labels: Record<string, number>, ruPrefixes: Set<string>): Set<string> {
+  const sticky = new Set(['refund', 'refunds', 'верн', 'возврат', 'money+back']);
+  for (const p of ruPrefixes) if ((labels[p] ?? 0) <= -4) sticky.add(p);
+  for (const w of EN_PROFANITY) sticky.add(w);
+  return sticky;
+}
+
+/**
  * Build the lexicon. `normalise` turns a phrase into word keys the way the
  * engine does for text (it is passed in to keep this module free of the resolver).
  */
@@ -140,15 +170,18 @@ export function buildLexicon(
   addGroups(labels, ruPrefixes, EN_EXTRA);
   // A zero override stays as a key so stem-en cannot reach the word's base ("honestly" -> "honest").
   for (const [word, weight] of flattenGroups(EN_OVERRIDES)) labels[word] = weight;
+  addGroups(labels, ruPrefixes, EN_SLANG);
   addGroups(labels, ruPrefixes, RU_NEGATIVE);
   addGroups(labels, ruPrefixes, RU_POSITIVE);
+  addGroups(labels, ruPrefixes, RU_COLLOQUIAL);
   // Learned weights (tuned.ts): frequent words the hand lexicons leave out, and hand weights the
   // training data moved (shrunk toward the hand weight; see bench/lib/learn-weights.ts).
   if (options.tuned !== false) Object.assign(labels, TUNED);
   for (const [key, weight] of Object.entries(EMOTICON_WEIGHTS)) labels[key] = weight;
 
   const negatedNeutral = new Map<string, number>();
-  for (const [word, weight] of [...flattenGroups(RU_NEGATED_NEUTRAL), ...flattenGroups(EN_NEGATED_NEUTRAL)]) {
+  const negatable = [RU_NEGATED_NEUTRAL, RU_NEGATED_COLLOQUIAL, EN_NEGATED_NEUTRAL].flatMap(flattenGroups);
+  for (const [word, weight] of negatable) {
     const key = lexiconKey(word);
     // A word that already carries weight keeps it; negation then flips that weight.
     if (labels[key] === undefined) negatedNeutral.set(key, weight);
@@ -162,7 +195,8 @@ export function buildLexicon(
     emoji: Object.fromEntries(flattenGroups(EMOJI)),
     ruPrefixes,
     negatedNeutral,
-    sticky: new Set(['refund', 'refunds', 'верн', 'возврат', 'money+back']),
+    sticky: stickyKeys(labels, ruPrefixes),
+    plainForms: RU_PLAIN_FORMS,
     markers: buildMarkers(labels),
     phrasesByLast: new Map(),
     phrasesByFirst: new Set(),

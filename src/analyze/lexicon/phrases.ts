@@ -37,7 +37,10 @@ export const PHRASES: WeightGroups = [
     not worth
     still waiting
     so-so
-    so so`],
+    so so
+    fed up
+    sick of
+    tired of`],
   [-1, `до сих пор`],
   [0, `not only
     не только
@@ -70,5 +73,9 @@ export const PHRASES: WeightGroups = [
     no problem
     no problems
     no issues
-    can't wait`],
+    can't wait
+    cant wait
+    cannot wait
+    can not wait
+    mind blown`],
 ];

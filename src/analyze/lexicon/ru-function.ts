@@ -14,3 +14,11 @@ export const RU_DOWNTONERS = wordSet(`чуть чуточку слегка не�
 export const RU_CONTRAST = wordSet('но однако зато а впрочем');
 /** After these the clause weighs less: they concede rather than conclude. */
 export const RU_CONCESSIVE = wordSet('хотя хоть пусть несмотря');
+
+/**
+ * Forms whose stem collides with a sentiment stem of an unrelated word:
+ * "любой" (any) with "любить", "бой" (battle) with "бояться", the name "Лена"
+ * with "лень". They are kept as plain words, never stemmed.
+ */
+export const RU_PLAIN_FORMS = wordSet(`любой любая любое любые любого любому любым любых любом любую любою
+  бой боя бои боем боях боев боёв боям бою лена лену лене леной лены ленка ленку ленке`);
