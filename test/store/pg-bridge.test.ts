@@ -91,6 +91,42 @@ describe.skipIf(pgSkipReason !== null)('the synchronous PostgreSQL connection', 
     expect(one.prepare('select seen from t').pluck().all()).toEqual([2]);
   });
 
+  const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const kill = (victim: PgDatabase, killer: PgDatabase) => {
+    const pid = victim.prepare('select pg_backend_pid() as pid').get() as { pid: number };
+    killer.prepare('select pg_terminate_backend(?)').get(pid.pid);
+    // Give the connection thread time to see its socket close.
+    pause(300);
+  };
+
+  it('reconnects after the server dropped the connection between statements', () => {
+    const schema = freshSchema();
+    const db = connect(schema);
+    const admin = connect(schema);
+    db.exec('create table t (a text)');
+    kill(db, admin);
+    db.prepare('insert into t (a) values (?)').run('after');
+    expect(db.prepare('select a from t').pluck().all()).toEqual(['after']);
+  });
+
+  it('never commits the second half of a transaction whose connection was lost', () => {
+    const schema = freshSchema();
+    const db = connect(schema);
+    const admin = connect(schema);
+    db.exec('create table t (a text)');
+    const add = db.prepare('insert into t (a) values (?)');
+    expect(() =>
+      db.transaction(() => {
+        add.run('first half');
+        kill(db, admin);
+        add.run('second half');
+      })(),
+    ).toThrow(/lost|terminat/i);
+    expect(db.prepare('select count(*) from t').pluck().get()).toBe(0);
+    add.run('next page');
+    expect(db.prepare('select a from t').pluck().all()).toEqual(['next page']);
+  });
+
   it('says what to do when nothing answers, or the database does not exist', () => {
     expect(() => openDb('postgres://127.0.0.1:1/test')).toThrow(StorageError);
     expect(() => openDb('postgres://127.0.0.1:1/test')).toThrow(/cannot open PostgreSQL database postgres:\/\/127\.0\.0\.1:1\/test: .*Start PostgreSQL/);

@@ -18,8 +18,14 @@ pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0)); // boolean
 // (The URL carries it: pg lets the connection string override a separate user option.)
 const target = new URL(url);
 if (!target.username) target.username = encodeURIComponent(process.env.PGUSER || process.env.USER || userInfo().username);
-const client = new pg.Client({ connectionString: target.toString(), application_name: applicationName });
-let connected = null;
+let client = null;
+let info = null;
+// Whether the caller has a transaction open (it sent BEGIN, not yet COMMIT or
+// ROLLBACK), and whether the connection under it was lost: then every
+// statement fails until the caller rolls back, so a reconnect can never let
+// the rest of a page commit without its first half.
+let inTransaction = false;
+let lostTransaction = false;
 
 function reply(message) {
   port.postMessage(message);
@@ -42,44 +48,77 @@ function describe(error) {
 }
 
 async function connect() {
-  await client.connect();
+  const next = new pg.Client({ connectionString: target.toString(), application_name: applicationName });
+  // A dropped connection (server restart, idle kill) is noticed here and replaced at the next request.
+  next.on('error', () => {
+    if (client === next) client = null;
+  });
+  next.on('end', () => {
+    if (client === next) client = null;
+  });
+  await next.connect();
   if (searchPath) {
     const ident = `"${searchPath.replaceAll('"', '""')}"`;
-    await client.query(`create schema if not exists ${ident}`);
-    await client.query(`set search_path to ${ident}`);
+    try {
+      await next.query(`create schema if not exists ${ident}`);
+    } catch (error) {
+      // Two workers starting at once race on the schema's catalog row; the loser finds it there.
+      if (error?.code !== '23505' && error?.code !== '42P06') throw error;
+    }
+    await next.query(`set search_path to ${ident}`);
   }
-  const { rows } = await client.query('select current_database() as db, current_schema() as schema, pg_backend_pid() as pid');
+  const { rows } = await next.query('select current_database() as db, current_schema() as schema, pg_backend_pid() as pid');
+  client = next;
+  if (inTransaction) lostTransaction = true;
   return rows[0];
+}
+
+const TRANSACTION_START = /^\s*(begin|start transaction)\b/i;
+const TRANSACTION_END = /^\s*(commit|rollback|end)\s*;?\s*$/i;
+
+async function query(request) {
+  if (lostTransaction) {
+    if (/^\s*rollback\s*;?\s*$/i.test(request.sql)) {
+      lostTransaction = false;
+      inTransaction = false;
+      return { ok: true, rows: [], rowCount: 0 };
+    }
+    return { ok: false, error: { ...describe({ message: 'the connection to PostgreSQL was lost during this transaction, which the server rolled back', code: '08006' }) } };
+  }
+  if (!client) info = await connect();
+  if (lostTransaction) return query(request);
+  const result = await client.query({
+    text: request.sql,
+    values: request.params,
+    name: request.name ?? undefined,
+    rowMode: request.array ? 'array' : undefined,
+  });
+  if (TRANSACTION_START.test(request.sql)) inTransaction = true;
+  else if (TRANSACTION_END.test(request.sql)) inTransaction = false;
+  // A multi-statement string gives an array of results; the last one is the answer.
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  return { ok: true, rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
 }
 
 async function handle(request) {
   switch (request.op) {
     case 'connect':
-      connected ??= connect();
-      return { ok: true, info: await connected };
-    case 'query': {
-      const result = await client.query({
-        text: request.sql,
-        values: request.params,
-        name: request.name ?? undefined,
-        rowMode: request.array ? 'array' : undefined,
-      });
-      // A multi-statement string gives an array of results; the last one is the answer.
-      const last = Array.isArray(result) ? result[result.length - 1] : result;
-      return { ok: true, rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
-    }
+      info ??= await connect();
+      return { ok: true, info };
+    case 'query':
+      return query(request);
     case 'close':
-      await client.end();
+      if (client) await client.end();
       return { ok: true };
     default:
       return { ok: false, error: { message: `unknown bridge request ${request.op}` } };
   }
 }
 
-// The connection can drop between requests (server restart, idle kill): the
-// next request must hear about it, not hang.
-client.on('error', () => {});
-
 port.on('message', (request) => {
-  handle(request).then(reply, (error) => reply({ ok: false, error: describe(error) }));
+  handle(request).then(reply, (error) => {
+    // A failed BEGIN/COMMIT still ends what the caller thinks is open; a failed ROLLBACK on a dead link too.
+    if (TRANSACTION_END.test(request.sql ?? '')) inTransaction = false;
+    reply({ ok: false, error: describe(error) });
+  });
 });
