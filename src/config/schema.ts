@@ -67,6 +67,31 @@ export const targetSchema = z
   })
   .strict();
 
+/**
+ * Several workers on PostgreSQL (README, "Several workers"): crawl jobs go
+ * through a pg-boss queue. SQLite ignores this section. Tests shrink these.
+ */
+export const queueSchema = z
+  .object({
+    /** A crawl running longer is stopped and its job retried; also how long a dead worker's job waits before another takes it. */
+    job_timeout_seconds: z.number().int().min(1).max(86_400).default(900),
+    /** Tries after the first for a job that failed or timed out. */
+    retry_limit: z.number().int().min(0).max(100).default(3),
+    /** Wait before such a retry. */
+    retry_delay_seconds: z.number().int().min(0).default(30),
+    /** How often an idle worker asks the queue for a job. */
+    poll_seconds: z.number().min(0.5).default(2),
+    /** How often the queue looks for timed-out jobs (one worker does it per interval). */
+    maintenance_seconds: z.number().int().min(1).default(60),
+    /** How often a worker tries to become the one that runs the cron schedule. */
+    scheduler_check_seconds: z.number().min(0.5).default(5),
+    /** An alert a worker took for sending comes due again after this, should the worker die before recording it. */
+    delivery_lease_seconds: z.number().int().min(1).default(120),
+    /** On SIGTERM, crawls in flight get this long to finish before they are stopped and their jobs handed back. */
+    stop_grace_seconds: z.number().min(0).default(30),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     database: z.string().optional(),
@@ -89,6 +114,7 @@ export const configSchema = z
     alerts: watchSchema.default({ sla: true }),
     templates_file: z.string().optional(),
     targets: z.array(targetSchema).default([]),
+    queue: queueSchema.prefault({}),
   })
   .strict();
 
@@ -96,3 +122,4 @@ export type ConfigFile = z.infer<typeof configSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
 export type TeamConfig = z.infer<typeof teamSchema>;
 export type WatchConfig = z.infer<typeof watchSchema>;
+export type QueueConfig = z.infer<typeof queueSchema>;

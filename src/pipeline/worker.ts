@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { createAnalyzer } from '../analyze/index.ts';
 import { findChromium } from '../crawl/browser.ts';
 import { createDomainLimiter } from '../crawl/politeness.ts';
@@ -7,6 +7,7 @@ import { loadTemplates } from '../act/templates.ts';
 import { checkTargetAlerts } from '../act/watch.ts';
 import { loadRules } from '../rules/load.ts';
 import { openDb, type Db } from '../store/db.ts';
+import { isPostgresClient } from '../store/pg/database.ts';
 import { crawlRuns, targets } from '../store/schema.ts';
 import { findScraper } from '../../scrapers/index.ts';
 import type { PipelineDeps } from './ingest.ts';
@@ -36,9 +37,27 @@ export function syncTargets(db: Db, list: readonly ResolvedTarget[]): void {
   });
 }
 
-/** A run still marked running at start-up was cut short by a crash or a kill. */
-export function markInterruptedRuns(db: Db, at: string): number {
-  return db.update(crawlRuns).set({ status: 'interrupted', finishedAt: at, error: 'the worker stopped during this crawl' }).where(eq(crawlRuns.status, 'running')).run().changes;
+const INTERRUPTED = { status: 'interrupted', error: 'the worker stopped during this crawl' } as const;
+
+/**
+ * A run still marked running at start-up was cut short by a crash or a kill.
+ * With `startedBefore`, only runs older than that: on PostgreSQL other workers
+ * may be crawling right now, and a run older than the job timeout has been
+ * stopped by its own worker or lost with it.
+ */
+export function markInterruptedRuns(db: Db, at: string, startedBefore?: string): number {
+  const running = eq(crawlRuns.status, 'running');
+  const where = startedBefore ? and(running, lt(crawlRuns.startedAt, startedBefore)) : running;
+  return db.update(crawlRuns).set({ ...INTERRUPTED, finishedAt: at }).where(where).run().changes;
+}
+
+/** For a worker that holds the target's crawl lock: any run of it still marked running belonged to a worker that died. */
+export function markTargetRunsInterrupted(db: Db, targetId: string, at: string): number {
+  return db
+    .update(crawlRuns)
+    .set({ ...INTERRUPTED, finishedAt: at })
+    .where(and(eq(crawlRuns.status, 'running'), eq(crawlRuns.targetId, targetId)))
+    .run().changes;
 }
 
 export function createWorker(config: Config, dbPath: string, options: WorkerOptions = {}): Worker {
@@ -48,7 +67,8 @@ export function createWorker(config: Config, dbPath: string, options: WorkerOpti
   const rules = loadRules(config.rulesDir, { channels });
   const templates = loadTemplates(config.templatesFile);
   const db = openDb(dbPath);
-  markInterruptedRuns(db, now().toISOString());
+  const cutoff = isPostgresClient(db.$client) ? new Date(now().getTime() - config.queue.job_timeout_seconds * 1000).toISOString() : undefined;
+  markInterruptedRuns(db, now().toISOString(), cutoff);
   syncTargets(db, config.targets);
   const env = options.env ?? process.env;
   return {
