@@ -7,11 +7,14 @@
  *   npm run bench -- --json       the same, then ONE JSON object as the last stdout line
  *   npm run bench -- --quick      smaller sizes, for a smoke run (figures not comparable)
  *   npm run bench -- --only crawl,ingest
+ *   npm run bench -- --only workers   1, 2 and 3 workers on PostgreSQL beside SQLite's one (needs PostgreSQL, else skipped)
  */
 import { benchAnalyze } from './analyze.ts';
 import { benchCrawl, benchRecrawl, type CrawlBench, type RecrawlBench } from './lib/crawl-bench.ts';
 import { benchIngest, type IngestBench } from './lib/ingest-bench.ts';
 import { benchMemory, type MemoryBench } from './lib/memory-bench.ts';
+import { pgReachable } from './lib/pg-reachable.ts';
+import { benchWorkers, type WorkersBench } from './workers.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -22,8 +25,8 @@ const want = (name: string) => !only || only.has(name);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const sizes = quick
-  ? { crawlPages: 200, crawlRounds: 1, texts: 20_000, ingest: 5_000, ingestRounds: 1, recrawlReviews: 1_000, targets: 20, cycles: 3 }
-  : { crawlPages: 2_000, crawlRounds: 2, texts: 100_000, ingest: 20_000, ingestRounds: 3, recrawlReviews: 10_000, targets: 100, cycles: 10 };
+  ? { crawlPages: 200, crawlRounds: 1, texts: 20_000, ingest: 5_000, ingestRounds: 1, recrawlReviews: 1_000, targets: 20, cycles: 3, fleetTargets: 12, fleetReviews: 100 }
+  : { crawlPages: 2_000, crawlRounds: 2, texts: 100_000, ingest: 20_000, ingestRounds: 3, recrawlReviews: 10_000, targets: 100, cycles: 10, fleetTargets: 24, fleetReviews: 200 };
 
 interface Row {
   bench: string;
@@ -117,6 +120,28 @@ if (memory) {
     met: memory.rss_mb_100_targets <= 300,
   });
   Object.assign(result, { rss_mb_100_targets: memory.rss_mb_100_targets, memory: { ...memory } });
+}
+
+const workers = await step<WorkersBench | null>('workers', async () => {
+  const problem = await pgReachable();
+  if (problem) {
+    log(`bench workers: skipped, ${problem}`);
+    return null;
+  }
+  return benchWorkers({ targets: sizes.fleetTargets, reviews: sizes.fleetReviews, pageSize: 20, concurrency: 2, log });
+});
+if (workers) {
+  const per = (n: number) => f(n, 1);
+  rows.push({
+    bench: `workers: ${workers.targets} targets × ${workers.pages_per_target} pages, first crawl, ${workers.cores} cores`,
+    repwatch: `PostgreSQL ${per(workers.pg_1_targets_per_min)} / ${per(workers.pg_2_targets_per_min)} / ${per(workers.pg_3_targets_per_min)} targets/min with 1 / 2 / 3 workers (${workers.concurrency_per_worker} jobs each)`,
+    baseline: `SQLite ${per(workers.sqlite_1_targets_per_min)} targets/min, its one worker (every due target at once)`,
+    key: 'pg_scaling_3_over_1',
+    value: workers.pg_scaling_3_over_1,
+    goal: '> 1',
+    met: workers.pg_scaling_3_over_1 > 1,
+  });
+  Object.assign(result, { pg_scaling_3_over_1: workers.pg_scaling_3_over_1, workers: { ...workers } });
 }
 
 result.goals_met = rows.filter((r) => r.met).map((r) => r.key).join(',');
