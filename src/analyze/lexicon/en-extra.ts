@@ -26,7 +26,7 @@ export const EN_EXTRA: WeightGroups = [
     implausible incoherent nonsensical mindless tiresome overrated overlong drags dragged awkward forced stinks
     stunk snooze yawn flop redundant unoriginal uninteresting unfunny uneven mess-up lacking`],
   [-1, `pricey cheap meh average lacks lack sorry unfortunately sadly anymore wait waiting late miss too
-    flat`],
+    flat why`],
   [1, `fine decent ok okay reasonable fair fast quick prompt`],
   [2, `friendly helpful polite courteous attentive professional fresh clean tasty smooth seamless reliable
     intuitive enjoyed enjoyable affordable underrated cozy welcoming knowledgeable efficient responsive

@@ -40,7 +40,11 @@ export const PHRASES: WeightGroups = [
     so so
     fed up
     sick of
-    tired of`],
+    tired of
+    poor quality
+    low quality
+    bad quality
+    cheap quality`],
   [-1, `до сих пор`],
   [0, `not only
     не только
@@ -54,6 +58,9 @@ export const PHRASES: WeightGroups = [
     far from`],
   [-2, `on hold
     сколько можно
+    когда уже
+    в очередной раз
+    не судьба
     в очереди
     takes forever
     took forever
@@ -77,5 +84,7 @@ export const PHRASES: WeightGroups = [
     cant wait
     cannot wait
     can not wait
+    look forward
+    looking forward
     mind blown`],
 ];

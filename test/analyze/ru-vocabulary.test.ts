@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/analyze/index.ts';
+
+const analyzer = createAnalyzer();
+const a = (text: string) => analyzer.analyze(text, 'ru');
+
+describe('Russian negative vocabulary', () => {
+  it('reads dismissive and abusive words', () => {
+    for (const text of ['это полная чушь', 'какая-то ерунда', 'ну и долбанутый сосед', 'курьер лох', 'мне насрать на ваш тариф', 'опять куча проблем с картой']) {
+      expect(a(text).label, text).toBe('negative');
+    }
+  });
+  it('reads words of violence, disaster and misery', () => {
+    for (const text of ['в городе теракт', 'сосед попал в дтп', 'везде плесень', 'он пострадал на работе', 'вокруг нищета']) {
+      expect(a(text).label, text).toBe('negative');
+    }
+  });
+  it('"без толку", "нет толку": no use is a complaint, "толк" alone is not', () => {
+    expect(a('звонить в поддержку без толку').label).toBe('negative');
+    expect(a('нет толку писать').label).toBe('negative');
+    expect(a('он знает толк в кофе').label).toBe('neutral');
+  });
+});
+
+describe('Russian complaint phrases', () => {
+  it('impatience and repetition', () => {
+    for (const text of ['когда уже починят приложение', 'в очередной раз списали деньги', 'ну не судьба видимо']) {
+      expect(a(text).label, text).toBe('negative');
+    }
+  });
+  it('praise still wins over "в очередной раз"', () => {
+    expect(a('в очередной раз спасибо за отличный сервис').label).toBe('positive');
+  });
+});
