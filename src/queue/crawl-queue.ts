@@ -41,25 +41,7 @@ export interface OpenQueueOptions {
  * until the active one ends, which stalls the whole queue behind one slow crawl.
  */
 export async function openCrawlQueue(where: QueueLocation, q: QueueConfig, options: OpenQueueOptions): Promise<CrawlQueue> {
-  const boss = new PgBoss({
-    connectionString: where.connectionString,
-    schema: where.bossSchema,
-    max: 3,
-    application_name: `repwatch-queue:${process.pid}`,
-    // repwatch's own cron (node-cron, one scheduler worker) decides when a target is due.
-    schedule: false,
-    supervise: options.supervise,
-    maintenanceIntervalSeconds: q.maintenance_seconds,
-    pollingIntervalSeconds: q.poll_seconds,
-  });
-  boss.on('error', options.onError);
-  try {
-    await boss.start();
-    await boss.createQueue(CRAWL_QUEUE, { name: CRAWL_QUEUE, policy: 'short', ...jobOptions(q) });
-  } catch (cause) {
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    throw new StorageError(`cannot open the crawl queue (pg-boss schema ${where.bossSchema}) in ${where.display}: ${(cause as Error).message}; is PostgreSQL up and may this user create schemas?`, where.display, { cause });
-  }
+  const boss = await startBoss(where, q, options);
   const workers: string[] = [];
   return {
     async enqueue(ids) {
@@ -89,4 +71,38 @@ export async function openCrawlQueue(where: QueueLocation, q: QueueConfig, optio
 
 function jobOptions(q: QueueConfig) {
   return { expireInSeconds: q.job_timeout_seconds, retryLimit: q.retry_limit, retryDelay: q.retry_delay_seconds };
+}
+
+/** Workers started together race to create pg-boss's schema; the losers hit a deadlock or a duplicate and try again. */
+const START_RACES = new Set(['40P01', '23505', '42P06', '42710']);
+const START_ATTEMPTS = 6;
+
+async function startBoss(where: QueueLocation, q: QueueConfig, options: OpenQueueOptions): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    const boss = new PgBoss({
+      connectionString: where.connectionString,
+      schema: where.bossSchema,
+      max: 3,
+      application_name: `repwatch-queue:${process.pid}`,
+      // repwatch's own cron (node-cron, one scheduler worker) decides when a target is due.
+      schedule: false,
+      supervise: options.supervise,
+      maintenanceIntervalSeconds: q.maintenance_seconds,
+      pollingIntervalSeconds: q.poll_seconds,
+    });
+    boss.on('error', options.onError);
+    try {
+      await boss.start();
+      await boss.createQueue(CRAWL_QUEUE, { name: CRAWL_QUEUE, policy: 'short', ...jobOptions(q) });
+      return boss;
+    } catch (cause) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      const code = String((cause as { code?: unknown }).code ?? '');
+      if (START_RACES.has(code) && attempt < START_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400 * attempt));
+        continue;
+      }
+      throw new StorageError(`cannot open the crawl queue (pg-boss schema ${where.bossSchema}) in ${where.display}: ${(cause as Error).message}; is PostgreSQL up and may this user create schemas?`, where.display, { cause });
+    }
+  }
 }
