@@ -2,6 +2,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { createAnalyzer } from '../analyze/index.ts';
 import { findChromium } from '../crawl/browser.ts';
 import { createDomainLimiter } from '../crawl/politeness.ts';
+import { createSharedDomainLimiter } from '../crawl/shared-politeness.ts';
 import type { Config, ResolvedTarget } from '../config/load.ts';
 import { loadTemplates } from '../act/templates.ts';
 import { checkTargetAlerts } from '../act/watch.ts';
@@ -88,7 +89,10 @@ export function createWorker(config: Config, dbPath: string, options: WorkerOpti
       timeoutSecs: config.request_timeout_seconds,
       maxRetries: config.max_retries,
       chromiumPath: findChromium(env.REPWATCH_CHROMIUM ?? config.chromium_path),
-      limiter: createDomainLimiter({ delayMs: config.domain_delay_ms, perHost: config.domains }),
+      // On PostgreSQL the gaps hold across every worker of the install, not per process.
+      limiter: isPostgresClient(db.$client)
+        ? createSharedDomainLimiter(db.$client, { delayMs: config.domain_delay_ms, perHost: config.domains })
+        : createDomainLimiter({ delayMs: config.domain_delay_ms, perHost: config.domains }),
       proxyUrls: config.proxies,
       maxRetryAfterMs: config.max_retry_after_seconds * 1000,
       env,

@@ -11,7 +11,7 @@
  * 0001_rollup_triggers.sql.
  */
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 // Same text shape as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ','now'): UTC, milliseconds, Z.
 const now = sql`to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -283,3 +283,9 @@ export const negativeTagDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.effDay, t.week, t.source, t.tag] })],
 );
+
+/** See ./schema.ts. Epoch milliseconds need 64 bits. */
+export const hostSlots = pgTable('host_slots', {
+  host: text('host').primaryKey(),
+  nextAt: bigint('next_at', { mode: 'number' }).notNull(),
+});

@@ -298,3 +298,13 @@ export const negativeTagDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.effDay, t.week, t.source, t.tag] })],
 );
+
+/**
+ * Per-host politeness shared by every worker of a PostgreSQL install
+ * (src/crawl/shared-politeness.ts): when the next request to a host may start,
+ * in epoch milliseconds. Unused on SQLite, where one process keeps it in memory.
+ */
+export const hostSlots = sqliteTable('host_slots', {
+  host: text('host').primaryKey(),
+  nextAt: integer('next_at').notNull(),
+});

@@ -44,7 +44,8 @@ type Shape = Map<string, string[]>;
 
 const colType: Record<string, string> = {
   SQLiteText: 'text', SQLiteTextJson: 'text', SQLiteInteger: 'integer', SQLiteBoolean: 'integer', SQLiteReal: 'double',
-  PgText: 'text', PgInteger: 'integer', PgDoublePrecision: 'double',
+  // SQLite integers are 64-bit: a pg bigint column (epoch milliseconds) is the same kind.
+  PgText: 'text', PgInteger: 'integer', PgBigInt53: 'integer', PgDoublePrecision: 'double',
 };
 
 function defaultOf(value: unknown): string {

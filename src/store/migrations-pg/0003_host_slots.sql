@@ -1,0 +1,4 @@
+CREATE TABLE "host_slots" (
+	"host" text PRIMARY KEY NOT NULL,
+	"next_at" bigint NOT NULL
+);
