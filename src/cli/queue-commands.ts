@@ -9,7 +9,7 @@ interface EnqueueOptions extends GlobalOptions {
   json?: boolean;
 }
 
-/** `repwatch enqueue`: crawl jobs for the workers sharing a PostgreSQL database (README, "Several workers"). */
+/** `repwatch enqueue`: crawl jobs for the workers sharing a PostgreSQL database (README, "PostgreSQL: several workers"). */
 export function registerQueueCommands(program: Command, merged: <T extends object>(local: T) => T & GlobalOptions): void {
   program
     .command('enqueue [targets...]')

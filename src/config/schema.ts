@@ -68,7 +68,7 @@ export const targetSchema = z
   .strict();
 
 /**
- * Several workers on PostgreSQL (README, "Several workers"): crawl jobs go
+ * Several workers on PostgreSQL (README, "PostgreSQL: several workers"): crawl jobs go
  * through a pg-boss queue. SQLite ignores this section. Tests shrink these.
  */
 export const queueSchema = z
