@@ -127,6 +127,17 @@ describe.skipIf(pgSkipReason !== null)('the synchronous PostgreSQL connection', 
     expect(db.prepare('select a from t').pluck().all()).toEqual(['next page']);
   });
 
+  it('names its connection after the process, so an operator tells the workers apart', async () => {
+    const location = pgLocation();
+    const db = openDb(location);
+    try {
+      expect(db.$client.prepare('select application_name from pg_stat_activity where pid = pg_backend_pid()').pluck().get()).toBe(`repwatch:${process.pid}`);
+    } finally {
+      db.$client.close();
+      await dropSchema(location);
+    }
+  });
+
   it('says what to do when nothing answers, or the database does not exist', () => {
     expect(() => openDb('postgres://127.0.0.1:1/test')).toThrow(StorageError);
     expect(() => openDb('postgres://127.0.0.1:1/test')).toThrow(/cannot open PostgreSQL database postgres:\/\/127\.0\.0\.1:1\/test: .*Start PostgreSQL/);

@@ -21,7 +21,8 @@ export function openPostgres<S extends Record<string, unknown>>(location: string
   const where = parsePgLocation(location);
   let client: PgDatabase;
   try {
-    client = new PgDatabase({ url: where.url, searchPath: where.schema, displayName: where.display });
+    // Named per process, so pg_stat_activity tells the workers of a fleet apart.
+    client = new PgDatabase({ url: where.url, searchPath: where.schema, displayName: where.display, applicationName: `repwatch:${process.pid}` });
   } catch (cause) {
     throw storageError(where.display, 'open', cause);
   }
