@@ -2,6 +2,7 @@ import { stemRu } from './stem-ru.ts';
 import { collapseElongation, englishCandidates } from './stem-en.ts';
 import { latinToCyrillic } from './translit.ts';
 import type { Lexicon } from './lexicon/index.ts';
+import { MASKED_TARGETS } from './lexicon/masked.ts';
 
 /** One token a written word becomes ("didn't" becomes two: "did", "not"). */
 export interface WordPart {
@@ -101,11 +102,50 @@ function resolveLatin(lex: Lexicon, forms: string[]): Resolved {
   return { key: first, tag };
 }
 
+// Latin letters and digits that stand in for Cyrillic ones they look like ("говн0", "xуйня", "cука").
+const LOOK_ALIKE: Record<string, string> = {
+  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'и', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у',
+  '0': 'о', '3': 'з', '6': 'б', 'і': 'и',
+};
+const NON_CYRILLIC = /[a-z0-9і]/;
+const LOOK_ALIKE_CHARS = /[a-z0-9і]/g;
+
 /** Lexicon key of one lowercase word (no apostrophes). */
 export function resolveNorm(lex: Lexicon, norm: string, elongated: boolean): Resolved {
   if (lex.markers.has(norm)) return { key: norm, tag: undefined };
   const forms = elongated ? collapseElongation(norm) : [norm];
-  return CYRILLIC.test(norm) ? resolveRussian(lex, forms) : resolveLatin(lex, forms);
+  if (!CYRILLIC.test(norm)) return resolveLatin(lex, forms);
+  // A Cyrillic word with Latin letters or digits inside: read as Cyrillic if that makes a lexicon word.
+  if (NON_CYRILLIC.test(norm)) {
+    const cyr = norm.replace(LOOK_ALIKE_CHARS, (ch) => LOOK_ALIKE[ch] ?? ch);
+    if (cyr !== norm) {
+      const r = resolveRussian(lex, elongated ? collapseElongation(cyr) : [cyr]);
+      if (has(lex, r.key)) return r;
+    }
+  }
+  return resolveRussian(lex, forms);
+}
+
+const MASK_RUN = /[*@]+/g;
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A word with masked letters ("б**ть", "п@здец", "бл*", "f**k"): the first
+ * obscenity a run of n symbols (standing for 1 to n + 3 letters) turns it into,
+ * else the word with the symbols dropped. Runs once per distinct word (cached).
+ */
+function resolveMasked(lex: Lexicon, norm: string, elongated: boolean): Resolved {
+  const letters = norm.replace(MASK_RUN, '');
+  const source = norm
+    .split(/([*@]+)/)
+    .map((piece, k) => (k % 2 === 1 ? `[a-zа-яё]{1,${piece.length + 3}}` : escapeRe(piece)))
+    .join('');
+  if (letters.length > 0) {
+    const pattern = new RegExp(`^${source}$`);
+    const target = MASKED_TARGETS.find((t) => pattern.test(t));
+    if (target !== undefined) return resolveNorm(lex, target, false);
+  }
+  return resolveNorm(lex, letters, elongated);
 }
 
 function part(lex: Lexicon, key: string, text: string): WordPart {
@@ -136,6 +176,7 @@ export function resolveWord(lex: Lexicon, text: string): WordInfo {
     return { norm: lower, parts, tag: r?.tag, caps, elongated };
   }
   const norm = apostrophe ? lower.replace(CLITIC, '').replace(/['’]/g, '') : lower;
-  const r = resolveNorm(lex, norm, elongated);
+  const masked = norm.includes('*') || norm.includes('@');
+  const r = masked ? resolveMasked(lex, norm, elongated) : resolveNorm(lex, norm, elongated);
   return { norm, parts: [part(lex, r.key, text)], tag: r.tag, caps, elongated };
 }

@@ -92,8 +92,42 @@ function wordEnd(text: string, i: number): number {
       j += 2;
       continue;
     }
+    // Masked letters: "б**ть", "п@здец" (one word), "бл*", "f**" (stars kept at the end).
+    if ((c === 42 || c === 64) && j > i) {
+      const k = maskEnd(text, i, j, c);
+      if (k > j) {
+        j = k;
+        continue;
+      }
+    }
     break;
   }
+  return j;
+}
+
+const MAX_MASK = 4;
+const isLetterCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isCyrillic(c);
+
+/**
+ * End of a run of masking symbols at j inside the word starting at i, or j if
+ * they mask nothing: "*" between or after letters, "@" only between Cyrillic
+ * letters (a Latin "name@host" is an address). resolve.ts reads the masked word.
+ */
+function maskEnd(text: string, i: number, j: number, first: number): number {
+  const prev = text.charCodeAt(j - 1);
+  if (!isLetterCode(prev)) return j;
+  let k = j + 1;
+  let stars = first === 42;
+  while (k < text.length && k - j < MAX_MASK) {
+    const m = text.charCodeAt(k);
+    if (m !== 42 && m !== 64) break;
+    if (m !== 42) stars = false;
+    k++;
+  }
+  const next = k < text.length ? text.charCodeAt(k) : 32;
+  if (isLetterCode(next)) return first === 42 || (isCyrillic(prev) && isCyrillic(next)) ? k : j;
+  // Trailing stars only after a short stub ("бл*", "х**"): "*смех*" is an action, not a mask.
+  if (stars && k - i <= MAX_MASK + 3 && !isWordChar(text, k) && text.charCodeAt(k) !== 42) return k;
   return j;
 }
 
