@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { and, count, desc, eq, gte, sum } from 'drizzle-orm';
 import { crawlTarget, type CrawlRequest, type CrawlResult, type StopReason } from '../crawl/crawl-target.ts';
 import { BlockedError } from '../crawl/errors.ts';
@@ -7,6 +8,9 @@ import type { ResolvedTarget } from '../config/load.ts';
 import { markUnseenRemoved } from '../store/mentions.ts';
 import { crawlRuns, mentions, outbox, targets } from '../store/schema.ts';
 import { addCounts, emptyCounts, ingestPage, type IngestCounts, type PipelineDeps } from './ingest.ts';
+
+/** This process, as crawl_runs.worker names it. */
+const WORKER = `${hostname()}:${process.pid}`;
 
 export type Health = 'ok' | 'blocked' | 'layout_changed' | 'error';
 
@@ -80,7 +84,7 @@ export async function runTarget(
   const left = quota === undefined ? Infinity : quota - requestsToday(db, scraper.id, deps.now());
   // A crawl cut short (killed, failed mid-way) never reached the older pages: this one reads past known items to the end.
   const resume = previousRunUnfinished(db, target.id);
-  const runId = db.insert(crawlRuns).values({ targetId: target.id, startedAt }).returning({ id: crawlRuns.id }).get().id;
+  const runId = db.insert(crawlRuns).values({ targetId: target.id, startedAt, worker: WORKER }).returning({ id: crawlRuns.id }).get().id;
   const hadItems = (db.select({ n: count() }).from(mentions).where(eq(mentions.targetId, target.id)).get()?.n ?? 0) > 0;
   const counts = emptyCounts();
   let firstPageItems: number | null = null;

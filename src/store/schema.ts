@@ -215,6 +215,8 @@ export const crawlRuns = sqliteTable(
     itemsChanged: integer('items_changed').notNull().default(0),
     stopReason: text('stop_reason'),
     error: text('error'),
+    /** Which process crawled (host:pid), so an operator sees how a fleet shared the work. */
+    worker: text('worker'),
   },
   (t) => [index('crawl_runs_target_started').on(t.targetId, t.startedAt)],
 );

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 /**
  * Several `repwatch run` workers on one PostgreSQL schema (issue #8): real
  * processes, a real review site and alert webhook on 127.0.0.1. They share
@@ -151,6 +152,10 @@ describe.skipIf(pgSkipReason !== null)('three workers on one PostgreSQL schema',
 
     expect(await stopAll(workers, 20_000)).toEqual([0, 0, 0]);
     expect(await count(db, "select count(*) as n from crawl_runs where status <> 'ok'")).toBe(0);
+    // Each run names the process that crawled it, one of the three.
+    const names = (await pgQuery<{ worker: string }>(db, 'select distinct worker from crawl_runs')).map((r) => r.worker);
+    expect(names.length).toBeGreaterThan(1);
+    for (const n of names) expect(workers.map((w) => `${hostname()}:${w.pid}`)).toContain(n);
   }, 120_000);
 
   it('redoes the jobs of a worker killed with SIGKILL mid-crawl: every target crawled, nothing doubled, a resent alert keeps its key', async () => {
