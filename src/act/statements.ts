@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
+import { isPostgresClient } from '../store/pg/database.ts';
+import { preparePgAct, type PgActStatements } from './pg-statements.ts';
 
 /**
  * The act stage's hot statements, prepared once per connection (as in
@@ -28,6 +30,13 @@ export interface ActStatements {
   tasksOfMention: Database.Statement<[number], { id: number; status: string }>;
   reopen: Database.Statement<[string, number]>;
   suggest: Database.Statement<[string, string, number]>;
+  /**
+   * On PostgreSQL, the merged per-match statements (pg-statements.ts) that
+   * applyMatches uses instead of tag … outbox above; null on SQLite, whose
+   * path stays one row per statement. Decided once, when the connection's
+   * statements are prepared.
+   */
+  pg: PgActStatements | null;
 }
 
 const prepared = new WeakMap<Database.Database, ActStatements>();
@@ -65,6 +74,7 @@ function prepareAll(client: Database.Database): ActStatements {
     tasksOfMention: client.prepare('select id, status from tasks where mention_id = ?'),
     reopen: client.prepare("update tasks set status = 'open', resolved_at = null, suggestion = null, updated_at = ? where id = ?"),
     suggest: client.prepare('update tasks set suggestion = ?, updated_at = ? where id = ?'),
+    pg: isPostgresClient(client) ? preparePgAct(client) : null,
   };
 }
 
