@@ -23,7 +23,7 @@ import { loadRules } from '../../src/rules/load.ts';
 import { closeDb, openDb } from '../../src/store/db.ts';
 import { textFingerprint } from '../../src/store/fingerprint.ts';
 import { contentHash, upsertMention } from '../../src/store/mentions.ts';
-import { makeReview } from './review-site.ts';
+import { benchRows, pages } from './bench-rows.ts';
 
 export interface IngestBench {
   mentions: number;
@@ -33,31 +33,6 @@ export interface IngestBench {
   full_ingest_mps: number;
   ingest_ratio: number;
   full_ingest_ratio: number;
-}
-
-function rows(count: number): ParsedMention[] {
-  const out: ParsedMention[] = [];
-  for (let n = count; n >= 1; n--) {
-    const r = makeReview('shop', n);
-    out.push({
-      externalId: r.id,
-      url: `http://127.0.0.1/t/shop/reviews#${r.id}`,
-      author: r.author,
-      rating: r.rating,
-      title: r.title,
-      text: r.text,
-      lang: /[а-я]/i.test(r.text) ? 'ru' : 'en',
-      publishedAt: r.date,
-      location: 'Main street',
-    });
-  }
-  return out;
-}
-
-function pages<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }
 
 const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -121,7 +96,7 @@ function timeFull(dir: string, book: ParsedMention[][], round: number): number {
 export function benchIngest(opts: { mentions: number; pageSize: number; rounds: number }): IngestBench {
   const dir = mkdtempSync(join(tmpdir(), 'repwatch-ingest-'));
   try {
-    const book = pages(rows(opts.mentions), opts.pageSize);
+    const book = pages(benchRows(opts.mentions), opts.pageSize);
     // Warm-up on a small book so both paths run optimised code.
     const warm = book.slice(0, 50);
     timeRaw(dir, warm, -1);

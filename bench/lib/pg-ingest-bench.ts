@@ -24,7 +24,7 @@ import { loadRules } from '../../src/rules/load.ts';
 import { closeDb, openDb, type Db } from '../../src/store/db.ts';
 import { PgDatabase } from '../../src/store/pg/database.ts';
 import { parsePgLocation } from '../../src/store/pg/url.ts';
-import { makeReview } from './review-site.ts';
+import { benchRows, pages } from './bench-rows.ts';
 
 export interface EngineFigures {
   mentions_per_s: number;
@@ -42,31 +42,6 @@ export interface PgIngestBench {
   pg_statements?: Record<string, { n: number; ms: number }>;
 }
 
-/** The bench mentions of bench/lib/ingest-bench.ts: target "shop", oldest first. */
-export function benchRows(count: number): ParsedMention[] {
-  const out: ParsedMention[] = [];
-  for (let n = count; n >= 1; n--) {
-    const r = makeReview('shop', n);
-    out.push({
-      externalId: r.id,
-      url: `http://127.0.0.1/t/shop/reviews#${r.id}`,
-      author: r.author,
-      rating: r.rating,
-      title: r.title,
-      text: r.text,
-      lang: /[а-я]/i.test(r.text) ? 'ru' : 'en',
-      publishedAt: r.date,
-      location: 'Main street',
-    });
-  }
-  return out;
-}
-
-export function pages<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
 
 const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
 const templates = fileURLToPath(new URL('../../templates/replies.yaml', import.meta.url));

@@ -20,7 +20,7 @@ import type { ParsedMention } from '../../src/crawl/mention.ts';
 import { addCounts, emptyCounts, ingestPage, type IngestCounts, type PipelineDeps } from '../../src/pipeline/ingest.ts';
 import { loadRules } from '../../src/rules/load.ts';
 import { closeDb, openDb, type Db } from '../../src/store/db.ts';
-import { benchRows, pages } from '../../bench/lib/pg-ingest-bench.ts';
+import { benchRows, pages } from '../../bench/lib/bench-rows.ts';
 import { dropSchema, pgLocation, pgSkipReason } from '../helpers/postgres.ts';
 import { useTempDir, writeFile } from '../helpers/temp.ts';
 
