@@ -26,6 +26,8 @@ describe('SQL for PostgreSQL', () => {
     expect(bindArgs(translateSql('? ?'), [1, 'a'])).toEqual([1, 'a']);
     expect(bindArgs(translateSql('@a @b @a'), [{ a: 1, b: null }])).toEqual([1, null]);
     expect(() => bindArgs(translateSql('@a @b'), [{ a: 1 }])).toThrow(/missing named parameter "b"/);
+    // An undefined argument binds NULL in its own place; the ones after it do not move up.
+    expect(bindArgs(translateSql('? ? ?'), [1, undefined, 'c'])).toEqual([1, null, 'c']);
   });
 
   it('reads the schema from the URL and hides the password', () => {

@@ -81,6 +81,8 @@ export class PgDatabase {
         } catch (error) {
           this.rollback();
           if (!(error instanceof PgError && RETRYABLE.has(error.code ?? '') && attempt < MAX_ATTEMPTS)) throw error;
+          // Two workers that collided would collide again at once: wait a random, growing moment.
+          Atomics.wait(PAUSE, 0, 0, 5 + Math.random() * 20 * attempt);
         } finally {
           this.depth--;
         }
@@ -123,7 +125,8 @@ export class PgDatabase {
 // Deadlock and serialization failure; and a unique violation, which here means
 // another worker stored the same item first: the retry finds it and moves on.
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 export type TransactionFn<A extends unknown[], R> = ((...args: A) => R) & {
   deferred: (...args: A) => R;

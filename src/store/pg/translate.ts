@@ -112,8 +112,10 @@ function closing(source: string, start: number, quote: string): number {
 export function bindArgs(t: Translated, args: readonly unknown[]): unknown[] {
   if (t.slots.length === 0) return [];
   const flat = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
-  const named = flat.find((a): a is Record<string, unknown> => a !== null && typeof a === 'object' && !Array.isArray(a) && !ArrayBuffer.isView(a));
-  const positional = flat.filter((a) => a !== named);
+  const at = flat.findIndex((a) => a !== null && typeof a === 'object' && !Array.isArray(a) && !ArrayBuffer.isView(a) && !(a instanceof Date));
+  const named = at >= 0 ? (flat[at] as Record<string, unknown>) : undefined;
+  // By position, not by value: an `undefined` argument must keep its place (it binds NULL).
+  const positional = at >= 0 ? flat.filter((_, i) => i !== at) : flat;
   return t.slots.map((slot) => {
     const value = typeof slot === 'number' ? positional[slot] : named?.[slot];
     if (value === undefined) {
