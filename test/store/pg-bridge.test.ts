@@ -129,6 +129,17 @@ describe.skipIf(pgSkipReason !== null)('the synchronous PostgreSQL connection', 
     expect(db.prepare('select a from t').pluck().all()).toEqual(['next page']);
   });
 
+  it('never hands a late answer to the next call after a timeout', () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    const db = new PgDatabase({ url: parsePgLocation(PG_URL).url, searchPath: schema, displayName: 'test', timeoutMs: 500 });
+    open.push(db);
+    expect(() => db.prepare('select pg_sleep(0.7) as slept').get()).toThrow(/no answer within 0.5 s/);
+    // The slow answer arrives while this one waits: it must be dropped, not returned as ours.
+    expect(db.prepare('select 42 as answer').get()).toEqual({ answer: 42 });
+    expect(db.prepare('select 7 as n').get()).toEqual({ n: 7 });
+  });
+
   it('names its connection after the process, so an operator tells the workers apart', async () => {
     const location = pgLocation();
     const db = openDb(location);

@@ -116,9 +116,12 @@ async function handle(request) {
 }
 
 port.on('message', (request) => {
-  handle(request).then(reply, (error) => {
-    // A failed BEGIN/COMMIT still ends what the caller thinks is open; a failed ROLLBACK on a dead link too.
-    if (TRANSACTION_END.test(request.sql ?? '')) inTransaction = false;
-    reply({ ok: false, error: describe(error) });
-  });
+  // Every answer carries its request's id: the caller never takes one meant for another call.
+  handle(request)
+    .then((result) => reply({ ...result, id: request.id }))
+    .catch((error) => {
+      // A failed BEGIN/COMMIT still ends what the caller thinks is open; a failed ROLLBACK on a dead link too.
+      if (TRANSACTION_END.test(request.sql ?? '')) inTransaction = false;
+      reply({ ok: false, error: describe(error), id: request.id });
+    });
 });

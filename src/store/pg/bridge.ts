@@ -69,17 +69,36 @@ export function openBridge(options: BridgeOptions): Bridge {
   const timeoutMs = options.timeoutMs ?? 120_000;
   let closed = false;
 
+  let sequence = 0;
+  /** The reply to request `id`, dropping any older one a timed-out call left behind. */
+  const replyTo = (id: number): Reply | undefined => {
+    for (let m = receiveMessageOnPort(port1 as MessagePort); m; m = receiveMessageOnPort(port1 as MessagePort)) {
+      const reply = m.message as Reply & { id: number };
+      if (reply.id === id) return reply;
+    }
+    return undefined;
+  };
+
   const call = (request: Record<string, unknown>, sql?: string): Reply => {
     if (closed) throw new PgError({ message: 'the PostgreSQL connection is closed', code: null, detail: null, hint: null, where: null, position: null, constraint: null, table: null }, sql);
+    const id = ++sequence;
     Atomics.store(signal, 0, 0);
-    port1.postMessage(request);
-    const waited = Atomics.wait(signal, 0, 0, timeoutMs);
-    const message = receiveMessageOnPort(port1 as MessagePort);
-    if (!message) {
-      const why = waited === 'timed-out' ? `no answer within ${timeoutMs / 1000} s` : 'the connection thread stopped';
-      throw new PgError({ message: `PostgreSQL: ${why}`, code: null, detail: null, hint: null, where: null, position: null, constraint: null, table: null }, sql);
+    port1.postMessage({ ...request, id });
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const waited = Atomics.wait(signal, 0, 0, Math.max(0, deadline - performance.now()));
+      const reply = replyTo(id);
+      if (reply) return reply;
+      if (waited === 'timed-out' || performance.now() >= deadline) {
+        // The answer may still come: replyTo drops it by its id, so it can never pass for the next one's.
+        throw new PgError({ message: `PostgreSQL: no answer within ${timeoutMs / 1000} s`, code: null, detail: null, hint: null, where: null, position: null, constraint: null, table: null }, sql);
+      }
+      // A late answer to an earlier call woke us: wait for ours. The worker posts before it signals,
+      // so an answer that came between our read and this reset is found by the read after it.
+      Atomics.store(signal, 0, 0);
+      const late = replyTo(id);
+      if (late) return late;
     }
-    return message.message as Reply;
   };
 
   const connected = call({ op: 'connect' });
