@@ -14,7 +14,8 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir, userInfo } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { withDefaultUser } from '../src/store/pg/url.ts';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -42,9 +43,7 @@ const BIN = fileURLToPath(new URL('../bin/repwatch.mjs', import.meta.url));
 const run = promisify(execFile);
 
 function pgClient(): pg.Client {
-  const u = new URL(PG_URL);
-  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
-  return new pg.Client({ connectionString: u.toString() });
+  return new pg.Client({ connectionString: withDefaultUser(PG_URL) });
 }
 
 /** Finished first crawls so far, however the database is reached. */

@@ -1,5 +1,4 @@
-import { userInfo } from 'node:os';
-import { parsePgLocation } from '../store/pg/url.ts';
+import { parsePgLocation, withDefaultUser } from '../store/pg/url.ts';
 
 /** Where the crawl queue and the workers' locks live, derived from the repwatch database URL. */
 export interface QueueLocation {
@@ -15,13 +14,10 @@ export interface QueueLocation {
 
 export function queueLocation(location: string): QueueLocation {
   const where = parsePgLocation(location);
-  const url = new URL(where.url);
-  // libpq falls back to the OS user when the URL names none; pg reads only $USER (as src/store/pg/bridge-worker.mjs does).
-  if (!url.username) url.username = encodeURIComponent(process.env.PGUSER || process.env.USER || userInfo().username);
   const schema = where.schema ?? 'public';
   // pg-boss takes letters, digits and _ only, at most 50 characters.
   const bossSchema = where.schema ? `${where.schema.replace(/\W/g, '_').slice(0, 45)}_boss` : 'pgboss';
-  return { connectionString: url.toString(), schema, bossSchema, display: where.display };
+  return { connectionString: withDefaultUser(where.url), schema, bossSchema, display: where.display };
 }
 
 /** Advisory lock keys (hashed to 64 bits by PostgreSQL). */

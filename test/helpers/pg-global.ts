@@ -1,15 +1,11 @@
-import { userInfo } from 'node:os';
 import pg from 'pg';
+import { withDefaultUser } from '../../src/store/pg/url.ts';
 
 /**
  * globalSetup of the PostgreSQL project: fails at once, naming the server, when
  * it is down in CI, and drops the schemas the suite's tests created.
  */
-const url = () => {
-  const u = new URL(process.env.REPWATCH_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test');
-  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
-  return u.toString();
-};
+const url = () => withDefaultUser(process.env.REPWATCH_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test');
 
 async function dropSuiteSchemas(): Promise<void> {
   const client = new pg.Client({ connectionString: url() });

@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { userInfo } from 'node:os';
+import { withDefaultUser } from '../../src/store/pg/url.ts';
 
 /** The PostgreSQL the tests use; every test works in a schema of its own inside it. */
 export const PG_URL = process.env.REPWATCH_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test';
 
-function withUser(url: string): string {
-  const u = new URL(url);
-  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
-  return u.toString();
-}
 
 async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: withUser(PG_URL), connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL), connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     await client.query('select 1');
@@ -50,7 +45,7 @@ export function pgLocation(schema = freshSchema()): string {
 export async function dropSchema(location: string): Promise<void> {
   const schema = new URL(location).searchParams.get('schema');
   if (!schema) return;
-  const client = new pg.Client({ connectionString: withUser(PG_URL) });
+  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
   await client.connect();
   try {
     await client.query(`drop schema if exists "${schema}" cascade`);
@@ -63,7 +58,7 @@ export async function dropSchema(location: string): Promise<void> {
 /** Runs SQL against the test server directly (for checks a test makes behind repwatch's back). */
 export async function pgQuery<T = Record<string, unknown>>(location: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const schema = new URL(location).searchParams.get('schema');
-  const client = new pg.Client({ connectionString: withUser(PG_URL) });
+  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
   await client.connect();
   try {
     if (schema) await client.query(`set search_path to "${schema}"`);

@@ -6,7 +6,7 @@ import { getTableConfig as pgTableConfig, PgDialect, PgTable } from 'drizzle-orm
 import { getTableConfig as sqliteTableConfig, SQLiteSyncDialect, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { withDefaultUser } from '../../src/store/pg/url.ts';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,12 +16,7 @@ import * as sqliteSchema from '../../src/store/schema.ts';
 const sqliteMigrations = fileURLToPath(new URL('../../src/store/migrations', import.meta.url));
 const pgMigrations = fileURLToPath(new URL('../../src/store/migrations-pg', import.meta.url));
 
-// Trust auth still needs a user name, and pg only looks at $USER, which a container may not set.
-const pgUrl = (() => {
-  const u = new URL(process.env.REPWATCH_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test');
-  if (!u.username) u.username = process.env.PGUSER || userInfo().username;
-  return u.toString();
-})();
+const pgUrl = withDefaultUser(process.env.REPWATCH_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test');
 
 async function pgUnreachable(): Promise<string | null> {
   const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });

@@ -2,7 +2,6 @@
 // Plain JavaScript on purpose: a worker thread does not inherit the tsx
 // loader when the CLI registers it in-process, so this file must run as is.
 import { workerData } from 'node:worker_threads';
-import { userInfo } from 'node:os';
 import pg from 'pg';
 
 const { url, searchPath, port, signal, applicationName } = workerData;
@@ -13,11 +12,6 @@ pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*), sum of integers
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric (avg)
 pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0)); // boolean
 
-// libpq (psql) falls back to the OS user when the URL names none; pg reads
-// only $USER, which services and containers often lack.
-// (The URL carries it: pg lets the connection string override a separate user option.)
-const target = new URL(url);
-if (!target.username) target.username = encodeURIComponent(process.env.PGUSER || process.env.USER || userInfo().username);
 let client = null;
 let info = null;
 // Whether the caller has a transaction open (it sent BEGIN, not yet COMMIT or
@@ -48,7 +42,7 @@ function describe(error) {
 }
 
 async function connect() {
-  const next = new pg.Client({ connectionString: target.toString(), application_name: applicationName });
+  const next = new pg.Client({ connectionString: url, application_name: applicationName });
   // A dropped connection (server restart, idle kill) is noticed here and replaced at the next request.
   next.on('error', () => {
     if (client === next) client = null;

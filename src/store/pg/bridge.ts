@@ -1,4 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { withDefaultUser } from './url.ts';
 
 /**
  * A synchronous PostgreSQL connection: the `pg` client runs in a worker
@@ -59,7 +60,7 @@ export function openBridge(options: BridgeOptions): Bridge {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(workerFile, {
-    workerData: { url: options.url, searchPath: options.searchPath, port: port2, signal, applicationName: options.applicationName ?? 'repwatch' },
+    workerData: { url: withDefaultUser(options.url), searchPath: options.searchPath, port: port2, signal, applicationName: options.applicationName ?? 'repwatch' },
     transferList: [port2],
     // The loader hooks of the parent (tsx) are not needed by a plain .mjs file.
     execArgv: [],

@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os';
+
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
@@ -19,4 +21,15 @@ export function parsePgLocation(location: string): PgLocation {
   if (display.password) display.password = '***';
   if (schema) display.searchParams.set('schema', schema);
   return { url: url.toString(), schema: schema || undefined, display: display.toString() };
+}
+
+/**
+ * The URL with a user name: libpq (psql) falls back to the OS user when the
+ * URL names none, but pg reads only $USER, which services and containers often
+ * lack, and then fails even under trust auth.
+ */
+export function withDefaultUser(url: string): string {
+  const u = new URL(url);
+  if (!u.username) u.username = encodeURIComponent(process.env.PGUSER || process.env.USER || userInfo().username);
+  return u.toString();
 }
