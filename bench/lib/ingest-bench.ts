@@ -13,17 +13,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultFollowUp } from '../../src/act/open-task.ts';
-import { loadTemplates } from '../../src/act/templates.ts';
-import { createAnalyzer } from '../../src/analyze/index.ts';
 import type { Mention, ParsedMention } from '../../src/crawl/mention.ts';
 import { ingestPage } from '../../src/pipeline/ingest.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { closeDb, openDb } from '../../src/store/db.ts';
 import { textFingerprint } from '../../src/store/fingerprint.ts';
 import { contentHash, upsertMention } from '../../src/store/mentions.ts';
-import { benchRows, pages } from './bench-rows.ts';
+import { benchDeps, benchRows, pages } from './bench-rows.ts';
 
 export interface IngestBench {
   mentions: number;
@@ -35,8 +30,6 @@ export interface IngestBench {
   full_ingest_ratio: number;
 }
 
-const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
-const templates = fileURLToPath(new URL('../../templates/replies.yaml', import.meta.url));
 
 function timeStore(dir: string, book: ParsedMention[][], round: number): number {
   const db = openDb(join(dir, `store-${round}.db`));
@@ -78,14 +71,8 @@ function timeRaw(dir: string, book: ParsedMention[][], round: number): number {
 
 function timeFull(dir: string, book: ParsedMention[][], round: number): number {
   const db = openDb(join(dir, `full-${round}.db`));
-  const deps = {
-    db,
-    analyzer: createAnalyzer(),
-    rules: loadRules(rulesDir, { channels: new Set(['ops']) }),
-    channels: [{ name: 'ops', digest: 'off' as const, instant: [] }],
-    followUp: { ...defaultFollowUp, templates: loadTemplates(templates) },
-    now: () => new Date(),
-  };
+  const deps = benchDeps(db);
+
   const start = performance.now();
   for (const page of book) ingestPage(deps, { id: 'shop', source: 'generic-html' }, page);
   const seconds = (performance.now() - start) / 1000;

@@ -13,18 +13,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { defaultFollowUp } from '../../src/act/open-task.ts';
-import { loadTemplates } from '../../src/act/templates.ts';
-import { createAnalyzer } from '../../src/analyze/index.ts';
 import type { ParsedMention } from '../../src/crawl/mention.ts';
 import { emptyCounts, addCounts, ingestPage, type IngestCounts } from '../../src/pipeline/ingest.ts';
-import { loadRules } from '../../src/rules/load.ts';
 import { closeDb, openDb, type Db } from '../../src/store/db.ts';
 import { PgDatabase } from '../../src/store/pg/database.ts';
 import { parsePgLocation } from '../../src/store/pg/url.ts';
-import { benchRows, pages } from './bench-rows.ts';
+import { benchDeps, benchRows, pages } from './bench-rows.ts';
 
 export interface EngineFigures {
   mentions_per_s: number;
@@ -43,19 +38,11 @@ export interface PgIngestBench {
 }
 
 
-const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
-const templates = fileURLToPath(new URL('../../templates/replies.yaml', import.meta.url));
 
 /** ingestPage over every page, as a crawl of target "shop" would; `now` fixed so runs compare. */
 export function ingestBook(db: Db, book: readonly ParsedMention[][], now: () => Date = () => new Date()): IngestCounts {
-  const deps = {
-    db,
-    analyzer: createAnalyzer(),
-    rules: loadRules(rulesDir, { channels: new Set(['ops']) }),
-    channels: [{ name: 'ops', digest: 'off' as const, instant: [] }],
-    followUp: { ...defaultFollowUp, templates: loadTemplates(templates) },
-    now,
-  };
+  const deps = benchDeps(db, now);
+
   const counts = emptyCounts();
   for (const page of book) addCounts(counts, ingestPage(deps, { id: 'shop', source: 'generic-html' }, page));
   return counts;
