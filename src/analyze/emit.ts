@@ -5,7 +5,7 @@
 import type { Lexicon, Phrase } from './lexicon/index.ts';
 import { FILLER, type WordInfo, type WordPart } from './resolve.ts';
 import { MARK } from './scope.ts';
-import type { Stream } from './stream.ts';
+import { spacerAfter, type Stream } from './stream.ts';
 
 /** A resolved word part with what emission needs, memoised with the word. */
 export class Part {
@@ -16,6 +16,8 @@ export class Part {
   readonly phrases: Phrase[] | undefined;
   /** The key may start or continue a phrase: it must stay in the stream. */
   readonly phraseHead: boolean;
+  /** A plain word or boundary right after it must stay (stream.ts spacerAfter). */
+  readonly spacerAfter: boolean;
   /** `sentiment` has a label for its skey (a weight, or a rule that may give it one). */
   readonly labelled: boolean;
   /** A plain word (filler) that is no phrase head: kept only as a spacer. */
@@ -30,6 +32,7 @@ export class Part {
     this.text = p.text;
     this.phrases = lex.phrasesByLast.get(p.key);
     this.phraseHead = lex.phrasesByFirst.has(p.key);
+    this.spacerAfter = spacerAfter(lex, p.key);
     this.labelled = Object.hasOwn(lex.labels, p.skey);
     this.plain = p.skey === FILLER && !this.phraseHead;
     // Capitals and elongation weigh the word after them; before a plain word or a function word they would do nothing.
@@ -50,7 +53,7 @@ export function pushPart(lex: Lexicon, out: Stream, p: Part): void {
     if (p.elongated) out.push(MARK.elongated, MARK.elongated, '', false);
     if (p.labelled) out.scored++;
   }
-  out.push(p.key, p.skey, p.text, p.phraseHead);
+  out.push(p.key, p.skey, p.text, p.spacerAfter);
 }
 
 function foldPhrase(lex: Lexicon, out: Stream, p: Part): boolean {

@@ -68,6 +68,14 @@ function rule(trace: Trace | undefined, name: string, i: number, j = -1): void {
   trace.rules.push(j >= 0 ? `${name}:${s[j] ?? ''} ${s[i] ?? ''}` : `${name}:${s[i] ?? ''}`);
 }
 
+/** The token after i (past capitals and elongation marks) is a word with a weight of its own. */
+function scoredNext(lex: Lexicon, tokens: readonly string[], i: number): boolean {
+  let k = i + 1;
+  while (tokens[k] === MARK.caps || tokens[k] === MARK.elongated) k++;
+  const next = tokens[k];
+  return next !== undefined && isWord(next) && (lex.labels[next] ?? 0) !== 0;
+}
+
 /** Weight of tokens[i] after the rules; `base` is its lexicon weight. */
 export function applyRules(
   lex: Lexicon,
@@ -79,6 +87,7 @@ export function applyRules(
 ): number {
   const key = tokens[i] as string;
   const word = isWord(key);
+  if (lex.expletives.has(key) && scoredNext(lex, tokens, i)) return 0;
 
   // Capitals and elongation are marked just before the word.
   let j = i - 1;
@@ -123,7 +132,7 @@ export function applyRules(
   }
 
   // Intensifier or downtoner right before the word (a negator may precede it).
-  if (prev === MARK.intensifier || prev === MARK.very) {
+  if (prev === MARK.intensifier || prev === MARK.very || (prev !== '' && lex.expletives.has(prev))) {
     factor *= negator >= 0 ? WEIGHTS.negatedIntensifier : WEIGHTS.intensifier;
     rule(trace, 'intensifier', j);
   } else if (prev === MARK.downtoner || prev === MARK.denier) {

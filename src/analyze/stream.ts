@@ -175,7 +175,7 @@ export class Stream {
     this.spacer = false;
     if (n === 0) return;
     const last = this.skeys[n - 1] as string;
-    this.spacer = isModifier(last) || lex.phrasesByFirst.has(this.keys[n - 1] as string);
+    this.spacer = isModifier(last) || spacerAfter(lex, this.keys[n - 1] as string);
     for (let k = n - 1, words = 0; k >= 0; k--) {
       const t = this.skeys[k] as string;
       if (t.charCodeAt(0) === LT) {
@@ -194,7 +194,7 @@ export class Stream {
   replay(lex: Lexicon): void {
     this.negWords = -1;
     this.spacer = false;
-    for (let i = 0; i < this.n; i++) this.track(this.skeys[i] as string, lex.phrasesByFirst.has(this.keys[i] as string));
+    for (let i = 0; i < this.n; i++) this.track(this.skeys[i] as string, spacerAfter(lex, this.keys[i] as string));
   }
 
   /** The tokens `sentiment` scores, in order. */
@@ -215,6 +215,14 @@ export class Stream {
     this.hitRuled[this.hits] = ruled;
     this.hits++;
   }
+}
+
+/**
+ * A word after which the next plain word and a clause boundary must stay:
+ * a phrase head, or an expletive (it intensifies only the very next word).
+ */
+export function spacerAfter(lex: Lexicon, key: string): boolean {
+  return lex.phrasesByFirst.has(key) || lex.expletives.has(key);
 }
 
 /** Intensifiers and downtoners: they weigh the word right after them. */

@@ -15,3 +15,10 @@ export const EN_CONTRAST = wordSet('but however yet though nevertheless nonethel
 export const EN_CONCESSIVE = wordSet('although despite whereas albeit');
 /** Downtoners that also deny a positive word: "barely works" is a complaint. */
 export const EN_DENYING_DOWNTONERS = wordSet('barely hardly rarely scarcely');
+
+/**
+ * Expletives that, right before a scored word, only intensify it: "so fucking
+ * excited" is praise, "bloody awful" a complaint. Alone they keep their weight.
+ */
+export const EN_EXPLETIVES = wordSet(`fucking fuckin freaking freakin frickin effing damn damned bloody
+  goddamn goddamned`);

@@ -7,9 +7,10 @@ import { RU_COLLOQUIAL, RU_NEGATED_COLLOQUIAL } from './ru-colloquial.ts';
 import { RU_CONCESSIVE, RU_CONTRAST, RU_DOWNTONERS, RU_INTENSIFIERS, RU_NEGATORS, RU_PLAIN_FORMS } from './ru-function.ts';
 import { EN_EXTRA, EN_NEGATED_NEUTRAL, EN_OVERRIDES, EN_PROFANITY, EN_SLANG } from './en-extra.ts';
 import {
-  EN_CONCESSIVE, EN_CONTRAST, EN_DENYING_DOWNTONERS, EN_DOWNTONERS, EN_INTENSIFIERS, EN_NEGATORS,
+  EN_CONCESSIVE, EN_CONTRAST, EN_DENYING_DOWNTONERS, EN_DOWNTONERS, EN_EXPLETIVES, EN_INTENSIFIERS, EN_NEGATORS,
 } from './en-function.ts';
 import { EMOJI, EMOTICON_WEIGHTS } from './emoji.ts';
+import { MASKED_TARGETS } from './masked.ts';
 import { PHRASES } from './phrases.ts';
 import { TAG_KEYWORDS } from './tags.ts';
 import { TUNED } from './tuned.ts';
@@ -43,6 +44,8 @@ export interface Lexicon {
   phrasesByFirst: Set<string>;
   /** Key or stem -> topic tag. */
   tags: Map<string, string>;
+  /** Expletives that intensify the scored word right after them instead of weighing themselves. */
+  expletives: Set<string>;
 }
 
 const require = createRequire(import.meta.url);
@@ -154,6 +157,11 @@ function stickyKeys(labels: Record<string, number>, ruPrefixes: Set<string>): Se
   const sticky = new Set(['refund', 'refunds', 'верн', 'возврат', 'money+back']);
   for (const p of ruPrefixes) if ((labels[p] ?? 0) <= -4) sticky.add(p);
   for (const w of EN_PROFANITY) sticky.add(w);
+  // Obscenities written out as ordinary (stemmed) words: "без сабов ну нахуй" is no praise either.
+  for (const w of MASKED_TARGETS) {
+    const key = lexiconKey(w);
+    if ((labels[key] ?? 0) <= -3) sticky.add(key);
+  }
   return sticky;
 }
 
@@ -201,6 +209,7 @@ export function buildLexicon(
     phrasesByLast: new Map(),
     phrasesByFirst: new Set(),
     tags: buildTags(),
+    expletives: new Set(EN_EXPLETIVES),
   };
   lex.phrasesByLast = buildPhrases(labels, (p) => normalise(p, lex));
   for (const list of lex.phrasesByLast.values()) for (const p of list) for (const k of p.head) lex.phrasesByFirst.add(k);

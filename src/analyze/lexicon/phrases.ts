@@ -50,7 +50,9 @@ export const PHRASES: WeightGroups = [
     не только
     me too
     you too
-    thank god`],
+    thank god
+    почему бы и нет
+    почему бы нет`],
   [-3, `not waste
     no redeeming
     too much
