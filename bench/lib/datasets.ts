@@ -1,7 +1,8 @@
 /**
  * Readers for labelled sentiment files: RuSentiTweet CSV (text,label,id),
  * TweetEval TSV (label<TAB>text, 0/1/2), UCI sentences TSV (text<TAB>label,
- * 0/1) and JSONL {"text","label"}. Rows with other labels are skipped.
+ * 0/1), JSONL {"text","label"} and star-rated reviews as JSONL (the output of
+ * `repwatch parse`). Rows with other labels are skipped.
  */
 import { readFileSync } from 'node:fs';
 
@@ -95,15 +96,43 @@ function readTsv(content: string): Example[] {
   return out;
 }
 
+/** Stars as a label: 1-2 negative, 3 neutral, 4-5 positive (a review's own verdict on itself). */
+export function labelOfStars(rating: unknown): Gold | undefined {
+  if (typeof rating !== 'number' || !Number.isFinite(rating) || rating < 1 || rating > 5) return undefined;
+  return rating <= 2 ? 'negative' : rating < 4 ? 'neutral' : 'positive';
+}
+
+interface JsonRow {
+  text?: unknown;
+  label?: unknown;
+  id?: unknown;
+  rating?: unknown;
+  title?: unknown;
+  external_id?: unknown;
+}
+
+/**
+ * JSON lines: {"text","label"} rows, or star-rated reviews as `repwatch parse`
+ * prints them ({"rating","title","text","external_id"}), scored as the
+ * pipeline scores a review: title and text together.
+ */
 function readJsonl(content: string): Example[] {
   const out: Example[] = [];
-  for (const line of content.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as { text?: unknown; label?: unknown; id?: unknown };
-    const label = labelOf(row.label);
-    if (typeof row.text !== 'string' || !label) continue;
-    out.push({ text: row.text, label, id: row.id === undefined ? row.text : String(row.id) });
-  }
+  content.split(/\r?\n/).forEach((line, n) => {
+    if (!line.trim()) return;
+    let row: JsonRow;
+    try {
+      row = JSON.parse(line) as JsonRow;
+    } catch (e) {
+      throw new Error(`line ${n + 1} is not JSON (${(e as Error).message}): one object per line expected`);
+    }
+    const label = row.label !== undefined ? labelOf(row.label) : labelOfStars(row.rating);
+    if (typeof row.text !== 'string' || !label) return;
+    const title = typeof row.title === 'string' && row.title.trim() !== '' ? row.title : null;
+    const text = title ? `${title}. ${row.text}` : row.text;
+    const id = row.id ?? row.external_id;
+    out.push({ text, label, id: id === undefined || id === null ? text : String(id) });
+  });
   return out;
 }
 
