@@ -12,7 +12,9 @@ export const EN_EXTRA: WeightGroups = [
     crap crappy junk garbage rubbish pathetic defective unhelpful disrespectful dishonest liar liars
     poorly terrible horrible awful dreadful worse waste wasted rip-off unwatchable unbearable insulting
     ridiculous mess disaster disappointing disappointment disappointed disappoint sucks sucked suck
-    stupid idiotic pointless boring dull lame cheesy predictable uninspired worthless trash bad`],
+    stupid idiotic pointless boring dull lame cheesy predictable uninspired worthless trash bad
+    uninstalled uninstalling uninstall dissatisfied dissatisfaction unsatisfied stench reeked reeks
+    cockroach cockroaches roaches bedbugs infested disrepair shite`],
   [-2, `broken broke refund refunds refunded overpriced slow slower delayed delay delays late cancelled canceled
     crash crashes crashed crashing glitch glitches glitchy buggy bug bugs laggy lag freezes freezing froze
     unresponsive ignored ignoring dirty smelly stale bland undercooked overcooked soggy tasteless mediocre
@@ -24,7 +26,9 @@ export const EN_EXTRA: WeightGroups = [
     greasy burnt dry tough rubbery rotten moldy bug-ridden outdated clunky unreliable unstable waited
     pretentious generic unremarkable shallow cliche cliched clichéd contrived overacted overacting unconvincing
     implausible incoherent nonsensical mindless tiresome overrated overlong drags dragged awkward forced stinks
-    stunk snooze yawn flop redundant unoriginal uninteresting unfunny uneven mess-up lacking`],
+    stunk snooze yawn flop redundant unoriginal uninteresting unfunny uneven mess-up lacking
+    inaccurate intrusive mold mould mildew damp dank stained stains sagging treacherous popups
+    disinformation propaganda biased`],
   [-1, `pricey cheap meh average lacks lack sorry unfortunately sadly anymore wait waiting late miss too
     flat why`],
   [1, `fine decent ok okay reasonable fair fast quick prompt`],

@@ -44,7 +44,29 @@ export const PHRASES: WeightGroups = [
     poor quality
     low quality
     bad quality
-    cheap quality`],
+    cheap quality
+    never go back
+    never going back
+    never go there again
+    never come back
+    never coming back
+    never be back
+    won't be back
+    will not be back
+    not coming back
+    never return
+    never returning
+    won't return
+    will not return
+    gone downhill
+    gone down hill
+    went downhill
+    going downhill
+    not a fan`],
+  [-2, `gave up
+    keeps crashing
+    keeps freezing
+    keeps loading`],
   [-1, `до сих пор`],
   [0, `not only
     не только

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer, DEFAULT_THRESHOLDS } from '../../src/analyze/engine.ts';
+
+const analyzer = createAnalyzer();
+const en = (text: string) => analyzer.analyze(text, 'en');
+
+describe('English reviews: leaving, uninstalling and decline', () => {
+  it('saying one will not come back is a complaint', () => {
+    for (const text of ['Will never go there again', "We won't be back.", 'never coming back to this hotel', 'I will not return']) {
+      expect(en(text).label, text).toBe('negative');
+    }
+  });
+  it('app-store words of leaving and of a product getting worse', () => {
+    for (const text of ['Uninstalled.', 'Journalism has gone down hill', 'the app keeps crashing', 'now not a fan at all', 'Spent five minutes trying to log in so I gave up']) {
+      expect(en(text).label, text).toBe('negative');
+    }
+  });
+  it('hotel complaints about the room', () => {
+    for (const text of ['Room smelled dank. Mold around the vent.', 'carpet was stained and the couch sagging', 'we found cockroaches in the bathroom']) {
+      expect(en(text).label, text).toBe('negative');
+    }
+  });
+  it('phrases do not fire on their look-alikes', () => {
+    expect(en('we will never give up').label).toBe('neutral');
+    expect(en('I am a big fan').label).not.toBe('negative');
+  });
+});
+
+describe('English negative threshold', () => {
+  it('a single mild complaint word is enough to flag (a missed unhappy customer costs more than a dismissed flag)', () => {
+    expect(DEFAULT_THRESHOLDS.en.negative).toBeGreaterThan(-0.34);
+    for (const text of ['Miss the old app.', 'the new version is a bit slow']) {
+      expect(en(text).label, text).toBe('negative');
+    }
+  });
+  it('but a single mild positive word is not praise', () => {
+    expect(en('fine app').label).toBe('neutral');
+  });
+});
