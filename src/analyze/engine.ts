@@ -41,7 +41,7 @@ const ALPHA = 8;
 
 export const DEFAULT_THRESHOLDS: Record<'ru' | 'en', Thresholds> = {
   ru: { negative: -0.05, positive: 0.62 },
-  en: { negative: -0.3, positive: 0.48 },
+  en: { negative: -0.4, positive: 0.48 },
 };
 
 /** Everything per distinct written word, computed once per analyzer. */

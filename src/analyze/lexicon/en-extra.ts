@@ -47,7 +47,7 @@ export const EN_EXTRA: WeightGroups = [
  */
 export const EN_OVERRIDES: WeightGroups = [
   [0, `please want yes god united justice care joke help pay top free well certain honest honestly wish agreed
-    big feeling interest again fan fans`],
+    big feeling interest interested again fan fans`],
   [1, `like likes lol haha hah thank thanks pretty super cool kind grand bold`],
   [2, `popular badass lmao lmfao`],
   [-2, `loss lost crisis hell`],

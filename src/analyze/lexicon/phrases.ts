@@ -64,6 +64,7 @@ export const PHRASES: WeightGroups = [
     going downhill
     not a fan`],
   [-2, `gave up
+    not like
     keeps crashing
     keeps freezing
     keeps loading`],
