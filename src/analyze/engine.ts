@@ -11,6 +11,7 @@ import { applyRules, sentenceContext, type SentenceContext } from './scope.ts';
 import { Stream } from './stream.ts';
 import { Part, pushPart } from './emit.ts';
 import { explain } from './explain.ts';
+import { leanScore } from './lean.ts';
 import { Caps, capsOf, NameRun } from './names.ts';
 
 /**
@@ -35,9 +36,6 @@ export interface AnalyzerOptions {
   /** false: hand `sentiment` the joined string to tokenize itself (the reference path, slower). */
   pretokenized?: boolean;
 }
-
-/** Raw sums are squashed as s / sqrt(s^2 + ALPHA): one strong word gives about ±0.7. */
-const ALPHA = 8;
 
 export const DEFAULT_THRESHOLDS: Record<'ru' | 'en', Thresholds> = {
   ru: { negative: -0.05, positive: 0.62 },
@@ -224,7 +222,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       scanInto(flat(unescapeText(text)), sink);
       const lang = langHint ?? languageOfVotes(counts, tally);
       if (lang === 'other') return { lang, score: null, label: 'unknown', reasons: [], tags: [] };
-      let sum = 0;
+      let score = 0;
       let reasons: string[] = [];
       // A text without a single labelled key scores 0 in `sentiment`: no need to ask it.
       if (out.scored > 0) {
@@ -240,13 +238,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
             input = tokenInput as unknown as string;
           }
           const result = sentiment.analyze(input, sentimentOptions);
-          sum = result.score;
-          if (sum !== 0) reasons = explain(lex, out, result.tokens, context);
+          // `sentiment` summed the weights the strategy returned, hit by hit (out.hit): the lean reads them.
+          score = leanScore(out.hitWeight, out.hits);
+          if (score !== 0) reasons = explain(lex, out, result.tokens, context);
         } finally {
           context = null;
         }
       }
-      const score = sum === 0 ? 0 : sum / Math.sqrt(sum * sum + ALPHA);
       const tags = out.tags;
       return {
         lang,
