@@ -24,3 +24,24 @@ describe('Russian brand complaints', () => {
     expect(a('нет, я про связь в метро').label).toBe('neutral');
   });
 });
+
+describe('Russian complaints of telecom, bank and delivery customers', () => {
+  it('services switched on without consent, wrong or missing deliveries, canned answers', () => {
+    for (const text of [
+      'Мегафон подключил платную услугу без моего согласия',
+      'МТС подключили платную подписку',
+      'списали без предупреждения',
+      'Курьер СДЭК так и не приехал',
+      'прислали не тот товар',
+      'поддержка отвечает шаблонами',
+      'Яндекс отменили заказ за минуту до доставки',
+    ]) {
+      expect(a(text).label, text).toBe('negative');
+    }
+  });
+  it('the same words in plain statements are no complaint', () => {
+    for (const text of ['у нас платные услуги по прайсу', 'курьер приехал вовремя']) {
+      expect(a(text).label, text).toBe('neutral');
+    }
+  });
+});
