@@ -42,3 +42,23 @@ describe('English negative threshold', () => {
     }
   });
 });
+
+describe('English customer complaints on social media', () => {
+  it('outages, lock-outs, no-shows and being treated badly', () => {
+    for (const text of [
+      '@Comcast my internet has been down for 3 days',
+      'huge outage again',
+      'the app logged me out again and won\'t let me back in',
+      '@Uber driver never showed up',
+      'wifi keeps dropping every 10 minutes',
+      "I've been a customer for 10 years and this is how you treat me",
+    ]) {
+      expect(en(text).label, text).toBe('negative');
+    }
+  });
+  it('the same words in plain statements are no complaint', () => {
+    for (const text of ['prices went down', 'let me know', 'Starbucks opens a new store in Seattle']) {
+      expect(en(text).label, text).toBe('neutral');
+    }
+  });
+});

@@ -25,7 +25,7 @@ export const EN_EXTRA: WeightGroups = [
     fail fails failed failure charged fee fees expensive cold lukewarm
     greasy burnt dry tough rubbery rotten moldy bug-ridden outdated clunky unreliable unstable waited
     pretentious generic unremarkable shallow cliche cliched clichéd contrived overacted overacting unconvincing
-    implausible incoherent nonsensical mindless tiresome overrated overlong drags dragged awkward forced stinks
+    outage outages implausible incoherent nonsensical mindless tiresome overrated overlong drags dragged awkward forced stinks
     stunk snooze yawn flop redundant unoriginal uninteresting unfunny uneven mess-up lacking
     inaccurate intrusive mold mould mildew damp dank stained stains sagging treacherous popups
     disinformation propaganda biased`],
@@ -70,7 +70,8 @@ export const EN_NEGATED_NEUTRAL: WeightGroups = [
   [-2, `work works working worked answer answered respond responded response reply replied arrive arrived
     deliver delivered received receive fix fixed help helped load loads loading open opens
     return returned connect connects signal honor honored resolve resolved plot sense point story
-    chemistry effort logic depth suspense tension substance redeeming originality reason clue idea`],
+    chemistry effort logic depth suspense tension substance redeeming originality reason clue idea
+    show showed`],
 ];
 
 /** Profanity keeps its sign under negation ("no fucks given", "don't give a shit"). */

@@ -67,7 +67,23 @@ export const PHRASES: WeightGroups = [
     not like
     keeps crashing
     keeps freezing
-    keeps loading`],
+    keeps loading
+    keeps dropping
+    keeps disconnecting
+    logged me out
+    not let me
+    how you treat
+    been down
+    down again
+    internet down
+    wifi down
+    site down
+    website down
+    app down
+    service down
+    server down
+    servers down
+    network down`],
   [-1, `до сих пор`],
   [0, `not only
     не только
