@@ -45,3 +45,17 @@ describe('Russian complaints of telecom, bank and delivery customers', () => {
     }
   });
 });
+
+describe('stars written in the text', () => {
+  it('"1 звезда", "ставлю единицу", "2 из 5" are complaints; "5 звёзд", "10 из 10" praise', () => {
+    for (const text of ['Ставлю 1 звезду', 'одну звезду и то много', 'ставлю единицу', 'оценка 2 из 5']) {
+      expect(a(text).label, text).toBe('negative');
+    }
+    for (const text of ['5 звезд заслуженно', 'твёрдые 10 из 10']) {
+      expect(a(text).label, text).toBe('positive');
+    }
+  });
+  it('numbers in scores and times are no rating', () => {
+    expect(a('счёт 1:0, 10 минута матча').label).toBe('neutral');
+  });
+});

@@ -21,6 +21,18 @@ export const PHRASES: WeightGroups = [
     piece of crap`],
   [-3, `больше никогда
     никогда больше
+    1 звезда
+    одна звезда
+    ноль звезд
+    0 звезд
+    ставлю единицу
+    ставлю кол
+    1 из 5
+    2 из 5
+    0 из 5
+    0 из 10
+    1 из 10
+    2 из 10
     так себе
     ни рыба ни мясо
     hung up
@@ -138,6 +150,10 @@ export const PHRASES: WeightGroups = [
   [3, `five stars
     5 stars
     10 10
+    5 звезд
+    пять звезд
+    5 из 5
+    10 из 10
     highly recommend
     must see
     must have
