@@ -7,6 +7,8 @@
  * "both" (the default) prints the whole file and that held-out part.
  * Two-class files (negative/positive only) have no neutral: a neutral or
  * unknown prediction counts by the sign of its score, 0 counting as positive.
+ * Formats: bench/lib/datasets.ts (star-rated reviews as `repwatch parse`
+ * prints them are read too: 1-2 stars negative, 3 neutral, 4-5 positive).
  */
 import { basename } from 'node:path';
 import Sentiment from 'sentiment';
