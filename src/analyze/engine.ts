@@ -31,8 +31,8 @@ export interface Thresholds {
 }
 
 export interface AnalyzerOptions {
-  /** Per-language label thresholds; tuned defaults otherwise. */
-  thresholds?: Partial<Record<'ru' | 'en', Thresholds>>;
+  /** Per-language label thresholds, each bound on its own; tuned defaults otherwise (config `sentiment.thresholds`). */
+  thresholds?: Partial<Record<'ru' | 'en', { negative?: number | undefined; positive?: number | undefined }>>;
   /** false: hand `sentiment` the joined string to tokenize itself (the reference path, slower). */
   pretokenized?: boolean;
 }
@@ -208,10 +208,11 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   };
   const tally = (): VoteTally => votes;
   const tokenInput = new TokenInput([]);
-  const thresholds = {
-    ru: { ...DEFAULT_THRESHOLDS.ru, ...options.thresholds?.ru },
-    en: { ...DEFAULT_THRESHOLDS.en, ...options.thresholds?.en },
-  };
+  const bound = (lang: 'ru' | 'en'): Thresholds => ({
+    negative: options.thresholds?.[lang]?.negative ?? DEFAULT_THRESHOLDS[lang].negative,
+    positive: options.thresholds?.[lang]?.positive ?? DEFAULT_THRESHOLDS[lang].positive,
+  });
+  const thresholds = { ru: bound('ru'), en: bound('en') };
 
   return {
     analyze(text: string, langHint?: Lang): Analysis {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { createAnalyzer } from '../analyze/index.ts';
+import { createAnalyzer, type AnalyzerOptions } from '../analyze/engine.ts';
 
 const inputSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -13,8 +13,12 @@ const inputSchema = z.object({
  * line naming its number and the rest go on, so one bad record in a large
  * file never loses the others.
  */
-export async function analyzeStream(input: NodeJS.ReadableStream, write: (line: string) => void): Promise<{ ok: number; failed: number }> {
-  const analyzer = createAnalyzer();
+export async function analyzeStream(
+  input: NodeJS.ReadableStream,
+  write: (line: string) => void,
+  options: AnalyzerOptions = {},
+): Promise<{ ok: number; failed: number }> {
+  const analyzer = createAnalyzer(options);
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   let ok = 0;

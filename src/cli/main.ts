@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { analyzeStream } from './analyze.ts';
+import { loadConfig } from '../config/load.ts';
 import { dbPath, reportError, withDb, writeJsonLine, type GlobalOptions } from './common.ts';
 import { scraperRows, targetRows, taskRows } from './lists.ts';
 import { parseFile, type ParseCommandOptions } from './parse.ts';
@@ -54,16 +55,29 @@ program
 program
   .command('analyze')
   .description('read JSON lines {"id","text","lang"?} on stdin, write {"id","lang","score","label"} per line')
-  .action(async () => {
+  .option('--config <file>', 'repwatch.yaml whose sentiment thresholds apply (only when given here: $REPWATCH_CONFIG is not read)')
+  .action(async (opts: GlobalOptions) => {
+    let thresholds;
+    try {
+      const file = merged(opts).config;
+      thresholds = file === undefined ? undefined : loadConfig(file, process.env).sentiment.thresholds;
+    } catch (error) {
+      process.exitCode = reportError(error);
+      return;
+    }
     let buffer: string[] = [];
     const flush = () => {
       if (buffer.length > 0) process.stdout.write(`${buffer.join('\n')}\n`);
       buffer = [];
     };
-    const { failed } = await analyzeStream(process.stdin, (line) => {
-      buffer.push(line);
-      if (buffer.length >= 512) flush();
-    });
+    const { failed } = await analyzeStream(
+      process.stdin,
+      (line) => {
+        buffer.push(line);
+        if (buffer.length >= 512) flush();
+      },
+      { thresholds },
+    );
     flush();
     if (failed > 0) process.stderr.write(`repwatch analyze: ${failed} line(s) could not be read; see the error lines\n`);
   });

@@ -92,6 +92,22 @@ export const queueSchema = z
   })
   .strict();
 
+/** Where a score turns into a label, per language (src/analyze/engine.ts DEFAULT_THRESHOLDS when left out). */
+const thresholdSchema = z
+  .object({
+    /** At or below this score a text is negative: closer to 0 flags more. */
+    negative: z.number().min(-1).lt(0, 'must be below 0 (0 would flag every text without a sentiment word)').optional(),
+    /** At or above this score a text is positive. */
+    positive: z.number().gt(0, 'must be above 0').max(1).optional(),
+  })
+  .strict();
+
+export const sentimentSchema = z
+  .object({
+    thresholds: z.object({ ru: thresholdSchema.optional(), en: thresholdSchema.optional() }).strict().default({}),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     database: z.string().optional(),
@@ -115,6 +131,7 @@ export const configSchema = z
     templates_file: z.string().optional(),
     targets: z.array(targetSchema).default([]),
     queue: queueSchema.prefault({}),
+    sentiment: sentimentSchema.prefault({}),
   })
   .strict();
 

@@ -77,7 +77,7 @@ export function createWorker(config: Config, dbPath: string, options: WorkerOpti
     db,
     deps: {
       db,
-      analyzer: createAnalyzer(),
+      analyzer: createAnalyzer({ thresholds: config.sentiment.thresholds }),
       rules,
       channels: config.channels.map(({ name, digest, instant }) => ({ name, digest, instant })),
       followUp: { team: config.team, templates },

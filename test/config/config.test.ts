@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.ts';
+import { createWorker } from '../../src/pipeline/worker.ts';
+import { closeDb } from '../../src/store/db.ts';
 import { useTempDir, writeFile } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
@@ -83,5 +86,35 @@ describe('repwatch.yaml', () => {
 
   it('names a file that does not exist', () => {
     expect(() => loadConfig('/nonexistent/repwatch.yaml', {})).toThrow(/cannot read config \/nonexistent\/repwatch\.yaml: ENOENT/);
+  });
+});
+
+describe('sentiment thresholds in repwatch.yaml', () => {
+  it('set per language, each bound on its own; the rest keep their defaults', () => {
+    const dir = tempDir();
+    const config = loadConfig(writeFile(dir, 'repwatch.yaml', 'sentiment:\n  thresholds:\n    en: { negative: -0.3 }\n'), {});
+    expect(config.sentiment.thresholds).toEqual({ en: { negative: -0.3 } });
+    const worker = createWorker(config, join(dir, 'w.db'));
+    try {
+      // One faint complaint word scores about -0.33: flagged only with the lower bound.
+      expect(worker.deps.analyzer.analyze('Miss the old app.', 'en').label).toBe('negative');
+      expect(worker.deps.analyzer.analyze('fine app', 'en').label).toBe('neutral');
+    } finally {
+      closeDb(worker.db);
+    }
+    const plain = createWorker(loadConfig(writeFile(dir, 'plain.yaml', 'targets: []\n'), {}), join(dir, 'p.db'));
+    try {
+      expect(plain.deps.analyzer.analyze('Miss the old app.', 'en').label).toBe('neutral');
+    } finally {
+      closeDb(plain.db);
+    }
+  });
+  it('a bound of 0 or on the wrong side, and an unknown language, are named', () => {
+    const zero = fails('sentiment:\n  thresholds:\n    en:\n      negative: 0\n');
+    expect(zero.message).toMatch(/:4: sentiment\.thresholds\.en\.negative: must be below 0/);
+    const wrong = fails('sentiment:\n  thresholds:\n    ru:\n      positive: -0.2\n');
+    expect(wrong.message).toMatch(/:4: sentiment\.thresholds\.ru\.positive: must be above 0/);
+    const lang = fails('sentiment:\n  thresholds:\n    de: { negative: -0.2 }\n');
+    expect(lang.message).toMatch(/sentiment\.thresholds/);
   });
 });

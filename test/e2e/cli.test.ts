@@ -153,3 +153,22 @@ describe.skipIf(skipBrowser)('repwatch customers and task', () => {
     expect((await repwatch(['task', '99999', '--db', db])).stderr).toMatch(/no task 99999/);
   });
 });
+
+describe('repwatch analyze --config', () => {
+  it("applies the config's sentiment thresholds, and names a broken config", async () => {
+    const dir = tempDir();
+    const input = '{"id":1,"text":"Miss the old app.","lang":"en"}';
+    const config = writeFile(dir, 'repwatch.yaml', 'sentiment:\n  thresholds:\n    en: { negative: -0.3 }\n');
+    // Without --config the thresholds are the defaults, even with REPWATCH_CONFIG set (a worker's config may need secrets).
+    const plain = jsonLines((await repwatch(['analyze'], { input, env: { REPWATCH_CONFIG: config } })).stdout);
+    expect(plain[0]).toMatchObject({ id: 1, label: 'neutral' });
+    const tuned = await repwatch(['analyze', '--config', config], { input });
+    expect(tuned.code, tuned.stderr).toBe(0);
+    expect(jsonLines(tuned.stdout)[0]).toMatchObject({ id: 1, label: 'negative', score: plain[0]?.score });
+    const broken = writeFile(dir, 'broken.yaml', 'sentiment:\n  thresholds:\n    en: { negative: 0 }\n');
+    const refused = await repwatch(['analyze', '--config', broken], { input });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/broken\.yaml:3: sentiment\.thresholds\.en\.negative: must be below 0/);
+    expect(refused.stdout).toBe('');
+  });
+});
