@@ -1,5 +1,5 @@
 /**
- * npm run eval:sentiment -- FILE [FILE...] [--part all|train|test|both] [--tune] [--json]
+ * npm run eval:sentiment -- FILE [FILE...] [--part all|train|test|both] [--tune] [--json] [--config repwatch.yaml]
  *
  * Precision, recall and F1 per class and macro-F1 of the analyzer beside the
  * plain `sentiment` AFINN baseline (score < 0 negative, 0 neutral, > 0 positive).
@@ -7,12 +7,14 @@
  * "both" (the default) prints the whole file and that held-out part.
  * Two-class files (negative/positive only) have no neutral: a neutral or
  * unknown prediction counts by the sign of its score, 0 counting as positive.
+ * --config scores with that file's `sentiment.thresholds`, as the worker would.
  * Formats: bench/lib/datasets.ts (star-rated reviews as `repwatch parse`
  * prints them are read too: 1-2 stars negative, 3 neutral, 4-5 positive).
  */
 import { basename } from 'node:path';
 import Sentiment from 'sentiment';
 import { createAnalyzer, type Analysis } from '../src/analyze/index.ts';
+import { loadConfig } from '../src/config/load.ts';
 import { readDataset, type Example, type Gold } from './lib/datasets.ts';
 import { score, type Report } from './lib/metrics.ts';
 import { inPart, type Part } from './lib/split.ts';
@@ -23,6 +25,7 @@ interface Args {
   parts: Part[];
   json: boolean;
   tune: boolean;
+  config?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -31,13 +34,14 @@ function parseArgs(argv: string[]): Args {
     const a = argv[i] as string;
     if (a === '--json') args.json = true;
     else if (a === '--tune') args.tune = true;
+    else if (a === '--config') args.config = argv[++i];
     else if (a === '--part') {
       const p = argv[++i];
       args.parts = p === 'both' ? ['all', 'test'] : [p as Part];
     } else args.files.push(a);
   }
   if (args.files.length === 0) {
-    console.error('usage: npm run eval:sentiment -- FILE [FILE...] [--part all|train|test|both] [--tune] [--json]');
+    console.error('usage: npm run eval:sentiment -- FILE [FILE...] [--part all|train|test|both] [--tune] [--json] [--config repwatch.yaml]');
     process.exit(2);
   }
   return args;
@@ -62,7 +66,8 @@ function row(part: string, n: number, system: string, r: Report): string {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const analyzer = createAnalyzer();
+  const thresholds = args.config === undefined ? undefined : loadConfig(args.config, process.env).sentiment.thresholds;
+  const analyzer = createAnalyzer({ thresholds });
   const afinn = new Sentiment();
   const results: Record<string, unknown> = {};
   const tuningPool: Scored[] = [];
