@@ -183,7 +183,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       counts.diacritics += sc.diacritics;
       counts.nonRussianCyrillic += sc.nonRussianCyrillic;
       counts.russianOnly += sc.russianOnly;
-      if (w.vote !== 0) votes.add(w.vote);
+      votes.add(w.vote);
       if (w.tag !== undefined && !out.tags.includes(w.tag)) out.tags.push(w.tag);
       const parts = w.parts;
       for (let k = 0; k < parts.length; k++) pushPart(lex, out, parts[k] as Part);

@@ -22,7 +22,7 @@ const FOREIGN_WORDS: Record<string, string> = {
   de: 'der die das und ist nicht ich sie es ein eine einen mit auf für den dem zu von sehr auch aber wir war ja noch wie mir mich sind haben hat kein keine gut schlecht danke bitte hallo nur oder wenn weil schon immer',
   fr: 'le la les et est un une des je tu il elle pas pour dans que qui avec sur ce du au très mais nous vous ne sont être avoir merci bonjour mon ma mes cette tout bien comme',
   es: 'el los las y es de que en un una por para con muy pero lo se su está yo gracias hola mi tu como más todo bien esta este del al malo bueno gusta nada',
-  it: 'il di che è non per una sono ma con molto questo questa grazie ciao della sono anche come più perché',
+  it: 'il di che è non per una sono ma con molto questo questa grazie ciao della sono anche come più perché la lo gli del dei delle nel nella alla sempre tutto tutti',
   pt: 'os não um uma é com para muito mas eu você isso obrigado obrigada olá mais como está são',
   nl: 'het een en niet ik je van dat met op zijn maar heel ook ook wat er dank',
   pl: 'nie jest się że na w z do jak co ale dla tak już bardzo dziękuję',
@@ -48,12 +48,16 @@ export function wordVote(w: string): number {
 /** Tally of word votes over one text; reusable (reset between texts). */
 export class VoteTally {
   en = 0;
+  /** Words seen, voting or not. */
+  words = 0;
   readonly foreign = new Array<number>(FOREIGN_LANGS.length).fill(0);
   reset(): void {
     this.en = 0;
+    this.words = 0;
     this.foreign.fill(0);
   }
   add(vote: number): void {
+    this.words++;
     if (vote === 0) return;
     if (vote & 1) this.en++;
     for (let k = 0, v = vote >> 1; v !== 0; k++, v >>= 1) if (v & 1) this.foreign[k] = (this.foreign[k] as number) + 1;
@@ -81,6 +85,9 @@ export function languageOfVotes(counts: ScriptCounts, votes: () => VoteTally): L
   const tally = votes();
   const best = tally.best();
   const d = counts.diacritics;
+  // A sentence of several words without one English function word but with foreign ones is
+  // not English ("Corso interessante, argomenti molto attuali, ottima la lezione di casi pratici").
+  if (tally.en === 0 && best >= 2 && tally.words >= 5) return 'other';
   // Without diacritics only function words count: too few of them settle it.
   if (d === 0 && best < 3) return 'en';
   const evidence = best + Math.min(d, 3) + (d / Math.max(counts.latin, 1) > 0.04 ? 1 : 0);

@@ -38,3 +38,20 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Це дуже погано, і я не задоволений їхньою підтримкою')).toBe('other');
   });
 });
+
+describe('detectLanguage: Latin-script reviews without diacritics', () => {
+  it('a sentence with foreign function words and no English one is "other" (scored unknown, not neutral)', () => {
+    for (const text of [
+      'Corso interessante, argomenti molto attuali, docenti preparati, ottima la lezione di casi pratici operativi',
+      'AI per il DIGITAL MARKETING - formazione intelligente. Studio SAMO sempre un passo avanti.',
+      'Servicio malo, la comida fria y el camarero lento',
+    ]) expect(detectLanguage(text), text).toBe('other');
+  });
+  it('English without function words, or with a foreign name in it, stays English', () => {
+    for (const text of [
+      'Terrible service, rude staff, cold food, never again',
+      'Amazing pizza, Casa de Pepe rocks, highly recommended',
+      'Great food at La Casa del Sol',
+    ]) expect(detectLanguage(text), text).toBe('en');
+  });
+});
