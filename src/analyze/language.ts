@@ -20,7 +20,7 @@ const EN_WORDS = new Set(
 // Function words of Latin-script languages other than English; words shared with English are left out.
 const FOREIGN_WORDS: Record<string, string> = {
   de: 'der die das und ist nicht ich sie es ein eine einen mit auf für den dem zu von sehr auch aber wir war ja noch wie mir mich sind haben hat kein keine gut schlecht danke bitte hallo nur oder wenn weil schon immer',
-  fr: 'le la les et est un une des je tu il elle pas pour dans que qui avec sur ce du au très mais nous vous ne sont être avoir merci bonjour mon ma mes cette tout bien comme',
+  fr: 'le la les et est un une des je tu il elle pas pour dans que qui avec sur ce du au aux par ou leur aussi très mais nous vous ne sont être avoir merci bonjour mon ma mes cette tout bien comme',
   es: 'el los las y es de que en un una por para con muy pero lo se su está yo gracias hola mi tu como más todo bien esta este del al malo bueno gusta nada',
   it: 'il di che è non per una sono ma con molto questo questa grazie ciao della sono anche come più perché la lo gli del dei delle nel nella alla sempre tutto tutti',
   pt: 'os não um uma é com para muito mas eu você isso obrigado obrigada olá mais como está são',

@@ -45,6 +45,7 @@ describe('detectLanguage: Latin-script reviews without diacritics', () => {
       'Corso interessante, argomenti molto attuali, docenti preparati, ottima la lezione di casi pratici operativi',
       'AI per il DIGITAL MARKETING - formazione intelligente. Studio SAMO sempre un passo avanti.',
       'Servicio malo, la comida fria y el camarero lento',
+      'Riposter aux rapports indignes du #HCERES',
     ]) expect(detectLanguage(text), text).toBe('other');
   });
   it('English without function words, or with a foreign name in it, stays English', () => {
@@ -52,6 +53,7 @@ describe('detectLanguage: Latin-script reviews without diacritics', () => {
       'Terrible service, rude staff, cold food, never again',
       'Amazing pizza, Casa de Pepe rocks, highly recommended',
       'Great food at La Casa del Sol',
+      'par for the course, you know',
     ]) expect(detectLanguage(text), text).toBe('en');
   });
 });
