@@ -10,7 +10,7 @@ import { scan, type ScriptCounts } from './tokenize.ts';
  */
 
 const EN_WORDS = new Set(
-  `the a an and or is are was were be been am i im i'm you your my me we our they their he she it its this that
+  `the an and or is are was were be been am i im i'm you your my me we our they their he she it its this that
   to of in on at for with from by not no yes so just but if what how why who when all can do does did dont don't
   have has had will would should could get got like love lol omg u ur thanks thank please good bad very really
   too more out up about than then there here now new one day time people know think want need see go going`

@@ -46,6 +46,8 @@ describe('detectLanguage: Latin-script reviews without diacritics', () => {
       'AI per il DIGITAL MARKETING - formazione intelligente. Studio SAMO sempre un passo avanti.',
       'Servicio malo, la comida fria y el camarero lento',
       'Riposter aux rapports indignes du #HCERES',
+      // "a" is Italian here ("a cura di"): it no longer counts as English.
+      'Uno sguardo sulla carriera del violinista e tastierista che ha segnato la musica britannica, a cura di Federico',
     ]) expect(detectLanguage(text), text).toBe('other');
   });
   it('English without function words, or with a foreign name in it, stays English', () => {
