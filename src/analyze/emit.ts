@@ -67,9 +67,19 @@ function foldPhrase(lex: Lexicon, out: Stream, p: Part): boolean {
     words.push(p.text);
     out.n = start;
     out.replay(lex);
-    out.push(ph.key, ph.key, words.join(' '), lex.phrasesByFirst.has(ph.key));
+    out.push(ph.key, ph.key, joinWords(words), lex.phrasesByFirst.has(ph.key));
     out.scored++;
     return true;
   }
   return false;
+}
+
+/** A phrase as written: "n't", split off by the tokenizer, goes back onto its word ("won't be back"). */
+function joinWords(words: string[]): string {
+  let out = words[0] ?? '';
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k] as string;
+    out += /^n['’]t$/i.test(w) ? w : ` ${w}`;
+  }
+  return out;
 }

@@ -44,7 +44,8 @@ export function explain(lex: Lexicon, e: Stream, tokens: readonly string[], cont
     if (key === MARK.very) addReason(out, sign + (e.surfaces[i] ?? '').toLowerCase());
     else if (key.charCodeAt(0) === LT) addReason(out, 'emoticon:' + (e.surfaces[i] ?? key));
     else if (isEmojiKey(key)) addReason(out, 'emoji:' + key);
-    else addReason(out, sign + key);
+    // The word or phrase as written ("хамили", "won't be back"): a person reads it, not our stem or key.
+    else addReason(out, sign + (e.surfaces[i] || key).toLowerCase());
     // Only a weight some rule changed is traced again for the rules' names.
     if (e.hitRuled[h]) {
       const trace: Trace = { rules: [], surfaces: e.surfaces };

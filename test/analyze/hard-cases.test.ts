@@ -62,3 +62,13 @@ describe('WordCache', () => {
     expect(cache.get(text, 4, 9, h)).toBeUndefined();
   });
 });
+
+describe('reasons name the words as written, for a person to read', () => {
+  it('inflected words, phrases and masked words appear as in the text, lower-cased', () => {
+    const analyzer = createAnalyzer();
+    expect(analyzer.analyze('Сотрудники НАХАМИЛИ, кофе холодный', 'ru').reasons).toEqual(expect.arrayContaining(['-нахамили', '-холодный']));
+    expect(analyzer.analyze("We won't be back.", 'en').reasons).toContain("-won't be back");
+    expect(analyzer.analyze('верните деньги!', 'ru').reasons).toContain('-верните деньги');
+    expect(analyzer.analyze('б**ть опять', 'ru').reasons).toContain('-б**ть');
+  });
+});
