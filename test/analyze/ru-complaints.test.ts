@@ -35,12 +35,17 @@ describe('Russian complaints of telecom, bank and delivery customers', () => {
       'прислали не тот товар',
       'поддержка отвечает шаблонами',
       'Яндекс отменили заказ за минуту до доставки',
+      'низкая скорость интернета второй месяц',
+      'подам в суд, если не вернёте',
+      'ухожу к конкурентам',
+      'хочу расторгнуть договор',
+      'обходите стороной',
     ]) {
       expect(a(text).label, text).toBe('negative');
     }
   });
   it('the same words in plain statements are no complaint', () => {
-    for (const text of ['у нас платные услуги по прайсу', 'курьер приехал вовремя']) {
+    for (const text of ['у нас платные услуги по прайсу', 'курьер приехал вовремя', 'суд постановил', 'низкая цена']) {
       expect(a(text).label, text).toBe('neutral');
     }
   });
