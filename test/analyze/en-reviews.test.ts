@@ -62,3 +62,21 @@ describe('English customer complaints on social media', () => {
     }
   });
 });
+
+describe('English customers leaving or escalating', () => {
+  it('cancelling, chargebacks, lawyers, reports and taking business elsewhere', () => {
+    for (const text of [
+      'cancelling my account today',
+      "I'll do a chargeback",
+      'talking to my lawyer',
+      'reporting you to the FTC',
+      'taking my business elsewhere',
+      'never buying from you again',
+    ]) {
+      expect(en(text).label, text).toBe('negative');
+    }
+  });
+  it('being done with homework is no complaint', () => {
+    expect(en('I am done with my homework').label).toBe('neutral');
+  });
+});

@@ -14,7 +14,7 @@ export const EN_EXTRA: WeightGroups = [
     ridiculous mess disaster disappointing disappointment disappointed disappoint sucks sucked suck
     stupid idiotic pointless boring dull lame cheesy predictable uninspired worthless trash bad
     uninstalled uninstalling uninstall dissatisfied dissatisfaction unsatisfied stench reeked reeks
-    cockroach cockroaches roaches bedbugs infested disrepair shite`],
+    cockroach cockroaches roaches bedbugs infested disrepair shite chargeback chargebacks`],
   [-2, `broken broke refund refunds refunded overpriced slow slower delayed delay delays late cancelled canceled
     crash crashes crashed crashing glitch glitches glitchy buggy bug bugs laggy lag freezes freezing froze
     unresponsive ignored ignoring dirty smelly stale bland undercooked overcooked soggy tasteless mediocre

@@ -80,7 +80,14 @@ export const PHRASES: WeightGroups = [
     gone down hill
     went downhill
     going downhill
-    not a fan`],
+    not a fan
+    business elsewhere
+    never buying
+    never buy
+    never ordering
+    never order
+    reporting you
+    report you`],
   [-2, `gave up
     not like
     keeps crashing
@@ -91,6 +98,13 @@ export const PHRASES: WeightGroups = [
     logged me out
     not let me
     how you treat
+    my lawyer
+    cancel my account
+    cancelling my account
+    canceling my account
+    cancel my subscription
+    cancelling my subscription
+    canceling my subscription
     been down
     down again
     internet down
