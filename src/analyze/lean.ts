@@ -11,7 +11,7 @@
 export const MIX = 0.5;
 
 /** Raw sums are squashed as s / sqrt(s^2 + ALPHA): one strong word gives about ±0.7. */
-export const ALPHA = 8;
+const ALPHA = 8;
 
 export const squash = (s: number): number => (s === 0 ? 0 : s / Math.sqrt(s * s + ALPHA));
 
@@ -26,7 +26,7 @@ export function leanScore(weights: readonly number[], n: number): number {
   }
   const neg = negative - MIX * positive;
   const pos = positive - MIX * negative;
-  if (neg > pos) return neg > 0 ? -squash(neg) : 0;
   if (pos > neg) return pos > 0 ? squash(pos) : 0;
+  // The negative side is as strong or stronger: a tie leans negative.
   return neg > 0 ? -squash(neg) : 0;
 }
