@@ -32,3 +32,27 @@ describe('Russian complaint phrases', () => {
     expect(a('в очередной раз спасибо за отличный сервис').label).toBe('positive');
   });
 });
+
+describe('Russian news about a brand', () => {
+  // Brand-mention tweets are often headlines: losses, crime and sanctions hurt the brand, awards help it.
+  it('reads losses, crime, closures and sanctions as negative', () => {
+    for (const text of [
+      'банк за полгода получил 1 млрд убытков',
+      'бывший директор филиала осужден за хищение',
+      'террористы ограбили отделение банка',
+      'банк могут внести в санкционный список',
+      'банк приостановил выдачу карт',
+    ]) {
+      expect(a(text).label, text).toBe('negative');
+    }
+  });
+  it('reads awards, leadership and support as positive', () => {
+    for (const text of ['журнал признал приложение лучшим интернет-банком', 'банк стал победителем рейтинга', 'банк поможет построить мост', 'компания лидирует на рынке']) {
+      expect(a(text).label, text).toBe('positive');
+    }
+  });
+  it('"совет директоров" is a board, not advice given', () => {
+    expect(a('решением наблюдательного совета назначен новый председатель').label).toBe('neutral');
+    expect(a('всем советую этот банк').label).toBe('positive');
+  });
+});
