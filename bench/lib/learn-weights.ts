@@ -2,7 +2,7 @@
  * Learn word weights from the TRAINING part (80%, split.ts) of labelled dev
  * sets and write src/analyze/lexicon/tuned.ts. The held-out 20% is never read.
  *
- *   node --import tsx bench/lib/learn-weights.ts RU_FILE EN_TWEETS_FILE [--write]
+ *   node --import tsx bench/lib/learn-weights.ts [--ru FILE]... [--en FILE]... [--write]
  *
  * Per lexicon key (Russian stem / English word, as the engine resolves it):
  * the share of positive and negative texts it occurs in, smoothed toward the
@@ -11,7 +11,8 @@
  * Only frequent words that the hand lexicons do not cover are kept; proper
  * names (mostly written capitalised), topic keywords (tags.ts), function
  * words and negated-neutral verbs are left out so the table generalises
- * beyond the topics of the dev sets.
+ * beyond the topics of the dev sets. Given several files of a language, only
+ * keys the files agree on are kept (agree() below).
  */
 import { writeFileSync } from 'node:fs';
 import { buildEngineLexicon } from '../../src/analyze/engine.ts';
@@ -104,7 +105,10 @@ function handWeight(key: string, lang: 'ru' | 'en'): number | null {
   return 0;
 }
 
-function learn(file: string, lang: 'ru' | 'en'): Array<[string, number]> {
+/** One file's learned weight per key, with how many training texts carried it. */
+type FileWeights = Map<string, { w: number; n: number; hand: number }>;
+
+function learnFile(file: string, lang: 'ru' | 'en'): FileWeights {
   const s = SETTINGS[lang];
   const examples = readDataset(file).filter((e) => inPart(e.id, 'train') && cvFold(e.id) !== CV);
   const total: Record<Gold, number> = { negative: 0, neutral: 0, positive: 0 };
@@ -125,38 +129,68 @@ function learn(file: string, lang: 'ru' | 'en'): Array<[string, number]> {
   const N = examples.length;
   const priorNeg = total.negative / N;
   const priorPos = total.positive / N;
-  const rows: Array<[string, number, number]> = [];
+  const out: FileWeights = new Map();
   for (const [key, st] of stats) {
     if (st.n < s.minCount) continue;
-    const pNeg = st.neg / st.n;
-    const pPos = st.pos / st.n;
-    const data = s.scale * (pPos - priorPos - (pNeg - priorNeg));
+    const data = s.scale * (st.pos / st.n - priorPos - (st.neg / st.n - priorNeg));
     if (st.hand === 0) {
       // A new word: shrunk toward 0 with m pseudo-texts; proper names stay out.
       if (st.caps / st.n > 0.3) continue;
       const w = Math.round(((st.n * data) / (st.n + s.m)) * 2) / 2;
-      if (Math.abs(w) < s.minWeight) continue;
-      rows.push([key, w, st.n * Math.abs(w)]);
+      if (Math.abs(w) >= s.minWeight) out.set(key, { w, n: st.n, hand: 0 });
     } else {
       // A hand word: the data moves it only as far as its count outweighs the hand's prior.
       const w = Math.round(((st.n * data + s.handPrior * st.hand) / (st.n + s.handPrior)) * 2) / 2;
-      if (Math.abs(w - st.hand) < 1 || Math.sign(w) !== Math.sign(st.hand) && Math.abs(w) > 0) {
-        if (Math.abs(w - st.hand) < 1) continue;
-      }
-      rows.push([key, w, 1e9]);
+      if (Math.abs(w - st.hand) >= 1) out.set(key, { w, n: st.n, hand: st.hand });
     }
   }
+  return out;
+}
+
+/**
+ * Several files of one language: a key is kept only when at least two files
+ * learned it and all that did agree on the direction (a new word's sign, a hand
+ * word's move), with the most cautious of their weights. A word that is
+ * negative in one source only ("flight" among airline complaints) is that
+ * source's topic, not sentiment.
+ */
+function agree(perFile: FileWeights[]): Array<[string, number, number]> {
+  const keys = new Set(perFile.flatMap((f) => [...f.keys()]));
+  const rows: Array<[string, number, number]> = [];
+  for (const key of keys) {
+    const votes = perFile.flatMap((f) => f.get(key) ?? []);
+    if (perFile.length > 1 && votes.length < 2) continue;
+    const hand = votes[0]?.hand ?? 0;
+    const moves = votes.map((v) => v.w - hand);
+    if (!moves.every((m) => Math.sign(m) === Math.sign(moves[0] ?? 0))) continue;
+    const cautious = moves.reduce((a, b) => (Math.abs(b) < Math.abs(a) ? b : a));
+    const n = votes.reduce((sum, v) => sum + v.n, 0);
+    rows.push([key, hand + cautious, hand === 0 ? n * Math.abs(cautious) : 1e9]);
+  }
+  return rows;
+}
+
+function learn(files: string[], lang: 'ru' | 'en'): Array<[string, number]> {
+  const rows = agree(files.map((f) => learnFile(f, lang)));
   rows.sort((a, b) => b[2] - a[2]);
-  return rows.slice(0, s.maxKeys).map(([k, w]) => [k, w]);
+  return rows.slice(0, SETTINGS[lang].maxKeys).map(([k, w]) => [k, w]);
 }
 
 function main(): void {
   const args = process.argv.slice(2);
   const write = args.includes('--write');
-  const [ruFile, enFile] = args.filter((a) => !a.startsWith('--'));
+  const files: Record<'ru' | 'en', string[]> = { ru: [], en: [] };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const file = args[i + 1];
+    if ((flag === '--ru' || flag === '--en') && file !== undefined) {
+      files[flag === '--ru' ? 'ru' : 'en'].push(file);
+      i++;
+    }
+  }
   const table: Array<[string, number]> = [];
-  if (ruFile) table.push(...learn(ruFile, 'ru'));
-  if (enFile) table.push(...learn(enFile, 'en'));
+  if (files.ru.length > 0) table.push(...learn(files.ru, 'ru'));
+  if (files.en.length > 0) table.push(...learn(files.en, 'en'));
   table.sort((a, b) => a[0].localeCompare(b[0]));
   const neg = table.filter(([, w]) => w < 0).length;
   console.log(`${table.length} keys (${neg} negative, ${table.length - neg} positive)`);
