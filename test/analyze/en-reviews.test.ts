@@ -80,3 +80,38 @@ describe('English customers leaving or escalating', () => {
     expect(en('I am done with my homework').label).toBe('neutral');
   });
 });
+
+describe('negation that intensifies', () => {
+  const label = (text: string) => createAnalyzer().analyze(text, 'en').label;
+  it('"couldn\'t be happier/better", "can\'t say enough good" are praise, not a negated positive', () => {
+    for (const text of ["I couldn't be happier with the service", 'couldnt be better', "I can't say enough good things about them", "I can't recommend them enough", 'it does not get any better than this', 'no complaints here']) {
+      expect(label(text), text).toBe('positive');
+    }
+  });
+  it('"never been more frustrated", "could not be worse" are complaints', () => {
+    for (const text of ['I have never been more frustrated in my life', 'never been so disappointed', 'could not be more disappointed', 'the support could not be worse']) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+  it('plain negation still negates', () => {
+    expect(label('I could not be happy with this')).toBe('negative');
+    expect(label('the food was not so good')).toBe('negative');
+  });
+  it('comparatives reach their base word ("happier", "angrier", "sadder")', () => {
+    expect(label("I'm so much happier now")).toBe('positive');
+    expect(label('customers have never been angrier')).toBe('negative');
+    expect(label('a sadder ending than I expected')).toBe('negative');
+  });
+});
+
+describe('customer-service complaints in tweets', () => {
+  const label = (text: string) => createAnalyzer().analyze(text, 'en').label;
+  it('"no notification", "haven\'t heard back", "no wifi" are complaints; the nouns alone are not', () => {
+    for (const text of ['flight cancelled and no notification at all', "still haven't heard back", 'no wifi on a 5 hour flight', 'no update on my bag', 'stranded at the airport overnight']) {
+      expect(label(text), text).toBe('negative');
+    }
+    for (const text of ['we heard the news this morning', 'got the update, thanks!', 'the wifi password is on the card']) {
+      expect(label(text), text).not.toBe('negative');
+    }
+  });
+});

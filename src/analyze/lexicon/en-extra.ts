@@ -54,15 +54,17 @@ export const EN_OVERRIDES: WeightGroups = [
 ];
 
 /**
- * Tweet slang, interjections and superlatives AFINN lacks (stem-en.ts does not
- * reach "-est" forms), and "hate" back at AFINN's -3: tweets say it plainly.
+ * Tweet slang, interjections, superlatives and comparatives AFINN lacks (stem-en.ts does
+ * not reach "-est"/"-er" forms: "banner" is no ban), and "hate" back at AFINN's -3: tweets say it plainly.
  */
 export const EN_SLANG: WeightGroups = [
   [-3, `smh ffs fml stfu cringe cringy cringey hypocrite hypocrites hypocrisy coward cowardly disgrace
-    disgraceful racist racism sexist bigot bigots liars saddest dumbest ugliest hate hated hates theft`],
-  [-2, `ugh ughh yikes eww ew meh boo booo tired exhausted exhausting sadly sucky bs unanswered`],
+    disgraceful racist racism sexist bigot bigots liars saddest dumbest ugliest hate hated hates theft
+    angrier angriest disgruntled`],
+  [-2, `ugh ughh yikes eww ew meh boo booo tired exhausted exhausting sadly sucky bs unanswered sadder
+    stranded lose`],
   [2, `yay yayy woo woohoo pumped stoked hyped psyched dope lit legend legendary blessed bae`],
-  [3, `cutest coolest nicest funniest sweetest happiest prettiest loveliest greatest`],
+  [3, `cutest coolest nicest funniest sweetest happiest prettiest loveliest greatest happier`],
 ];
 
 /** Neutral words whose negation is a complaint ("not working", "no answer", "never arrived"). */
@@ -71,7 +73,8 @@ export const EN_NEGATED_NEUTRAL: WeightGroups = [
     deliver delivered received receive fix fixed help helped load loads loading open opens
     return returned connect connects signal honor honored resolve resolved plot sense point story
     chemistry effort logic depth suspense tension substance redeeming originality reason clue idea
-    show showed`],
+    show showed notification notifications notice wifi receipt update updates heard info information
+    email emails confirmation compensation communication explanation`],
 ];
 
 /** Profanity keeps its sign under negation ("no fucks given", "don't give a shit"). */

@@ -123,8 +123,19 @@ export const PHRASES: WeightGroups = [
     you too
     thank god
     почему бы и нет
-    почему бы нет`],
+    почему бы нет
+    never been more
+    never been so
+    never felt more
+    never felt so
+    couldn't be more
+    could not be more
+    couldnt be more`],
   [-3, `not waste
+    never been angrier
+    couldn't be worse
+    could not be worse
+    couldnt be worse
     no redeeming
     too much
     too long
@@ -195,5 +206,21 @@ export const PHRASES: WeightGroups = [
     can not wait
     look forward
     looking forward
-    mind blown`],
+    mind blown
+    couldn't be happier
+    could not be happier
+    couldnt be happier
+    couldn't be better
+    could not be better
+    couldnt be better
+    never been happier
+    never felt better
+    doesn't get any better
+    can't say enough good
+    cannot say enough good
+    can't recommend enough
+    cannot recommend enough
+    can't recommend them enough
+    can't recommend it enough
+    no complaints`],
 ];
