@@ -73,7 +73,9 @@ function scoredNext(lex: Lexicon, tokens: readonly string[], i: number): boolean
   let k = i + 1;
   while (tokens[k] === MARK.caps || tokens[k] === MARK.elongated) k++;
   const next = tokens[k];
-  return next !== undefined && isWord(next) && (lex.labels[next] ?? 0) !== 0;
+  // A word that weighs only when negated ("not fucking working") counts too: the expletive then
+  // intensifies the complaint instead of weighing once more on its own.
+  return next !== undefined && isWord(next) && ((lex.labels[next] ?? 0) !== 0 || lex.negatedNeutral.has(next));
 }
 
 /** Weight of tokens[i] after the rules; `base` is its lexicon weight. */
@@ -133,7 +135,9 @@ export function applyRules(
 
   // Intensifier or downtoner right before the word (a negator may precede it).
   if (prev === MARK.intensifier || prev === MARK.very || (prev !== '' && lex.expletives.has(prev))) {
-    factor *= negator >= 0 ? WEIGHTS.negatedIntensifier : WEIGHTS.intensifier;
+    // "not very good", "not really working" soften; "not fucking working" does not.
+    const softened = negator >= 0 && !(base === 0 && lex.expletives.has(prev));
+    factor *= softened ? WEIGHTS.negatedIntensifier : WEIGHTS.intensifier;
     rule(trace, 'intensifier', j);
   } else if (prev === MARK.downtoner || prev === MARK.denier) {
     factor *= WEIGHTS.downtoner;

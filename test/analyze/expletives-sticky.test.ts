@@ -18,6 +18,15 @@ describe('expletives right before a scored word intensify it', () => {
     expect(a.label).toBe('negative');
     expect(a.score).toBeLessThan(analyzer.analyze('awful service', 'en').score as number);
   });
+  it('before a word that only weighs negated, it intensifies once and is not counted again', () => {
+    const sworn = analyzer.analyze("it's not fucking working", 'en');
+    const plain = analyzer.analyze("it's not working", 'en');
+    expect(sworn.reasons).toContain('intensifier:fucking');
+    expect(sworn.reasons).not.toContain('-fucking');
+    expect(sworn.score).toBeLessThan(plain.score as number);
+    // An ordinary intensifier under negation still softens ("not really working").
+    expect(analyzer.analyze("it's not really working", 'en').score).toBeGreaterThan(plain.score as number);
+  });
   it('alone, or with a word or a comma between, the expletive keeps its own weight', () => {
     expect(analyzer.analyze('damn, that hurts', 'en').reasons).toContain('-damn');
     expect(analyzer.analyze('damn that hurts', 'en').reasons).not.toContain('intensifier:damn');
