@@ -15,6 +15,12 @@ describe('Russian negative vocabulary', () => {
       expect(a(text).label, text).toBe('negative');
     }
   });
+  it('an interjection is not negated, and "не выдерживаю" is a complaint', () => {
+    expect(a('нет блин, опять').reasons).toContain('-блин');
+    for (const text of ['не выдерживаю', 'херновый из него актер', 'в реплаях негодуют']) {
+      expect(a(text).label, text).toBe('negative');
+    }
+  });
   it('"без толку", "нет толку": no use is a complaint, "толк" alone is not', () => {
     expect(a('звонить в поддержку без толку').label).toBe('negative');
     expect(a('нет толку писать').label).toBe('negative');

@@ -150,11 +150,13 @@ function buildTags(): Map<string, string> {
 }
 
 /**
- * Keys negation does not reverse: "no refund" is still a complaint, and a
- * negated obscenity ("не похуй", "no fucks given") is still a rant, not praise.
+ * Keys negation does not reverse: "no refund" is still a complaint, an
+ * interjection is not negated, and a negated obscenity ("не похуй", "no fucks given") is still a rant, not praise.
  */
 function stickyKeys(labels: Record<string, number>, ruPrefixes: Set<string>): Set<string> {
   const sticky = new Set(['refund', 'refunds', 'верн', 'возврат', 'money+back']);
+  // Interjections are not what a negator negates: "нет блин, минус" is still annoyed.
+  for (const w of ['блин', 'черт', 'чёрт', 'фу', 'фе', 'увы']) sticky.add(lexiconKey(w));
   for (const p of ruPrefixes) if ((labels[p] ?? 0) <= -4) sticky.add(p);
   for (const w of EN_PROFANITY) sticky.add(w);
   // Obscenities written out as ordinary (stemmed) words: "без сабов ну нахуй" is no praise either.
