@@ -46,6 +46,7 @@ function prefixKey(lex: Lexicon, word: string): string | undefined {
 }
 
 const PARTICLES = new Set(['то', 'таки', 'ка', 'же', 'де']);
+const INDEFINITE = new Set(['то', 'нибудь', 'либо', 'кое', 'таки']);
 const QUESTION_WORDS = new Set(['почему', 'зачем', 'как', 'кто', 'что', 'где', 'куда', 'когда', 'какой', 'какая', 'какое', 'какие', 'чей', 'сколько', 'откуда']);
 
 interface Resolved {
@@ -75,6 +76,15 @@ function resolveRussian(lex: Lexicon, forms: string[]): Resolved {
   if (hyphen > 0 && PARTICLES.has(word.slice(hyphen + 1)) && !QUESTION_WORDS.has(word.slice(0, hyphen))) {
     const r = resolveRussian(lex, [word.slice(0, hyphen)]);
     if (has(lex, r.key)) return r;
+  }
+  // A compound such as "Билайн-говно" or "контор-мошенников": the first part that weighs carries it
+  // (not an indefinite pronoun: "почему-то", "как-нибудь", "кое-как").
+  const pieces = hyphen > 0 ? word.split('-') : [];
+  if (!pieces.some((p) => QUESTION_WORDS.has(p) || INDEFINITE.has(p))) {
+    for (const piece of pieces) {
+      const r = piece.length >= 2 ? resolveRussian(lex, [piece]) : undefined;
+      if (r && (lex.labels[r.key] ?? 0) !== 0) return r;
+    }
   }
   return { key: firstStem, tag: lex.tags.get(firstStem) };
 }

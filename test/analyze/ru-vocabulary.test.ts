@@ -64,3 +64,20 @@ describe('Russian news about a brand', () => {
     expect(a('всем советую этот банк').label).toBe('positive');
   });
 });
+
+describe('Russian telecom mentions', () => {
+  it('outages, price rises, switching operator and compound insults are complaints', () => {
+    for (const text of ['снова легла связь МТС', '«Мегафон» повышает цены на ряд тарифов', 'задумываюсь о смене оператора', 'у меня не заходит в приложение', 'Билайн-говно, перейди на другого', 'долбанный мегафон']) {
+      expect(a(text).label, text).toBe('negative');
+    }
+  });
+  it('an indefinite pronoun is no compound ("почему-то"), and plain compounds stay neutral', () => {
+    expect(a('почему-то пришло смс').label).toBe('neutral');
+    expect(a('бизнес-ланч в двенадцать').label).toBe('neutral');
+  });
+  it('discounts, gifts and faster networks are good news', () => {
+    for (const text of ['оператор дарит подарки абонентам', 'скидка на все тарифы', 'скоростной интернет в каждый дом']) {
+      expect(a(text).label, text).toBe('positive');
+    }
+  });
+});
