@@ -76,7 +76,7 @@ describe('Russian telecom mentions', () => {
     expect(a('бизнес-ланч в двенадцать').label).toBe('neutral');
   });
   it('discounts, gifts and faster networks are good news', () => {
-    for (const text of ['оператор дарит подарки абонентам', 'скидка на все тарифы', 'скоростной интернет в каждый дом']) {
+    for (const text of ['оператор дарит подарки абонентам', 'скидка на все тарифы', 'скоростной интернет в каждый дом', 'МТС запустила 4G в Кызыле', 'банк улучшил приложение']) {
       expect(a(text).label, text).toBe('positive');
     }
   });
