@@ -203,6 +203,14 @@ export const PHRASES: WeightGroups = [
     takes forever
     took forever
     long wait`],
+  [2, `снижает цены
+    снизил цены
+    снизили цены
+    снижение цен
+    снижает стоимость
+    снизил стоимость
+    снижает цену
+    рост продаж`],
   [3, `five stars
     5 stars
     10 10
