@@ -151,7 +151,8 @@ function buildTags(): Map<string, string> {
 
 /**
  * Keys negation does not reverse: "no refund" is still a complaint, an
- * interjection is not negated, and a negated obscenity ("не похуй", "no fucks given") is still a rant, not praise.
+ * interjection is not negated, and a negated obscenity ("не похуй", "no fucks
+ * given") is still a rant, not praise.
  */
 function stickyKeys(labels: Record<string, number>, ruPrefixes: Set<string>): Set<string> {
   const sticky = new Set(['refund', 'refunds', 'верн', 'возврат', 'money+back']);
