@@ -132,8 +132,10 @@ function buildPhrases(
       if (keys.length < 2 || last === undefined) continue;
       const key = keys.join('+');
       labels[key] = weight;
+      // Forms written for the reader ("cancel / canceling my account") often normalise to one key:
+      // the engine tries each candidate phrase per word, so each key is listed once.
       const list = byLast.get(last) ?? [];
-      list.push({ head: keys.slice(0, -1), key });
+      if (!list.some((p) => p.key === key)) list.push({ head: keys.slice(0, -1), key });
       byLast.set(last, list);
     }
   }

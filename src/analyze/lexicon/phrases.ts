@@ -129,12 +129,10 @@ export const PHRASES: WeightGroups = [
     never felt more
     never felt so
     couldn't be more
-    could not be more
     couldnt be more`],
   [-3, `not waste
     never been angrier
     couldn't be worse
-    could not be worse
     couldnt be worse
     no redeeming
     too much
@@ -142,13 +140,9 @@ export const PHRASES: WeightGroups = [
     far from`],
   [-2, `on hold
     повышает цены
-    повышают цены
     повышает тарифы
-    повышают тарифы
     повышение цен
     повышение тарифов
-    подняли цены
-    поднял цены
     увеличил цены
     связь лежит
     связь легла
@@ -159,9 +153,6 @@ export const PHRASES: WeightGroups = [
     связи не было
     интернета не было
     сменить оператора
-    сменю оператора
-    смена оператора
-    смене оператора
     меняю оператора
     связи нет
     сети нет
@@ -205,11 +196,9 @@ export const PHRASES: WeightGroups = [
     long wait`],
   [2, `снижает цены
     снизил цены
-    снизили цены
     снижение цен
     снижает стоимость
     снизил стоимость
-    снижает цену
     рост продаж`],
   [3, `five stars
     5 stars
@@ -238,10 +227,8 @@ export const PHRASES: WeightGroups = [
     looking forward
     mind blown
     couldn't be happier
-    could not be happier
     couldnt be happier
     couldn't be better
-    could not be better
     couldnt be better
     never been happier
     never felt better
