@@ -82,8 +82,9 @@ function resolveRussian(lex: Lexicon, forms: string[]): Resolved {
   const pieces = hyphen > 0 ? word.split('-') : [];
   if (!pieces.some((p) => QUESTION_WORDS.has(p) || INDEFINITE.has(p))) {
     for (const piece of pieces) {
-      const r = piece.length >= 2 ? resolveRussian(lex, [piece]) : undefined;
-      if (r && (lex.labels[r.key] ?? 0) !== 0) return r;
+      if (piece.length < 2) continue;
+      const r = resolveRussian(lex, [piece]);
+      if ((lex.labels[r.key] ?? 0) !== 0) return r;
     }
   }
   return { key: firstStem, tag: lex.tags.get(firstStem) };
