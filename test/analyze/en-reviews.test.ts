@@ -3,6 +3,7 @@ import { createAnalyzer, DEFAULT_THRESHOLDS } from '../../src/analyze/engine.ts'
 
 const analyzer = createAnalyzer();
 const en = (text: string) => analyzer.analyze(text, 'en');
+const label = (text: string) => en(text).label;
 
 describe('English reviews: leaving, uninstalling and decline', () => {
   it('saying one will not come back is a complaint', () => {
@@ -82,7 +83,6 @@ describe('English customers leaving or escalating', () => {
 });
 
 describe('negation that intensifies', () => {
-  const label = (text: string) => en(text).label;
   it('"couldn\'t be happier/better", "can\'t say enough good" are praise, not a negated positive', () => {
     for (const text of ["I couldn't be happier with the service", 'couldnt be better', "I can't say enough good things about them", "I can't recommend them enough", 'it does not get any better than this', 'no complaints here']) {
       expect(label(text), text).toBe('positive');
@@ -105,7 +105,6 @@ describe('negation that intensifies', () => {
 });
 
 describe('customer-service complaints in tweets', () => {
-  const label = (text: string) => en(text).label;
   it('"no notification", "haven\'t heard back", "no wifi" are complaints; the nouns alone are not', () => {
     for (const text of ['flight cancelled and no notification at all', "still haven't heard back", 'no wifi on a 5 hour flight', 'no update on my bag', 'stranded at the airport overnight']) {
       expect(label(text), text).toBe('negative');
